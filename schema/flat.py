@@ -1,0 +1,59 @@
+"""The flat projection: one row per plan, the columns of plans.csv and `tariffs extract --flat`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from schema.plan import PERIOD_DAYS, Plan
+
+FLAT_COLUMNS = (
+    "id", "operator", "name", "kind", "segment", "data_only", "price_kzt", "price_period_days",
+    "validity_days", "data_gb", "data_unlimited", "data_per_day", "throttle_kbps",
+    "voice_onnet_min", "voice_offnet_min", "voice_international_min", "sms_count", "rollover",
+    "url",
+)  # fmt: skip
+
+
+def _number(d: Decimal | None) -> int | float | None:
+    if d is None:
+        return None
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def duration_days(duration: str | None) -> int | float | None:
+    """'P30D' -> 30, 'PT168H' -> 7, 'PT12H' -> 0.5; None stays None."""
+    if not duration:
+        return None
+    if duration.startswith("PT") and duration.endswith("H"):
+        hours = int(duration[2:-1])
+        return hours // 24 if hours % 24 == 0 else hours / 24
+    if duration.startswith("P") and duration.endswith("D"):
+        return int(duration[1:-1])
+    return None
+
+
+def flatten(plan: Plan) -> dict[str, Any]:
+    price = plan.price
+    quota = plan.data.quota_mb
+    return {
+        "id": plan.id,
+        "operator": plan.operator,
+        "name": plan.name,
+        "kind": plan.kind,
+        "segment": plan.segment,
+        "data_only": plan.data_only,
+        "price_kzt": _number(price.amount) if price else None,
+        "price_period_days": PERIOD_DAYS[price.period] if price and price.period else None,
+        "validity_days": duration_days(plan.validity),
+        "data_gb": None if quota is None else _number(quota / Decimal(1024)),
+        "data_unlimited": plan.data.unlimited,
+        "data_per_day": plan.data.per_day,
+        "throttle_kbps": plan.data.throttle_kbps,
+        "voice_onnet_min": plan.voice.onnet,
+        "voice_offnet_min": plan.voice.offnet,
+        "voice_international_min": plan.voice.international,
+        "sms_count": plan.sms.count,
+        "rollover": plan.rollover.status,
+        "url": plan.url,
+    }

@@ -1,0 +1,1 @@
+"""Fetching, raw snapshots and one small parser module per brand."""

@@ -1,0 +1,46 @@
+"""The shared shape of a brand scraper, in the spirit of one small spider per source.
+
+A brand module declares where its pages are (`start_urls`, `hosts`), how to find plan pages on a
+listing page (`discover`), and how to turn one snapshot into drafts (`parse`). `parse` is pure: no
+network, no clock, no files, so any stored snapshot can be parsed again (see `tariffs reparse`).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from urllib.parse import urljoin, urlsplit
+
+from schema.draft import Draft
+from scrapers.snapshot import Snapshot
+
+
+class Brand:
+    operator: ClassVar[str]
+    # Hosts the brand's pages may live on; a redirect anywhere else is refused.
+    hosts: ClassVar[frozenset[str]]
+    start_urls: ClassVar[tuple[str, ...]]
+    # Bump when parse() changes what it extracts: releases record it, reparse compares it.
+    parser_version: ClassVar[str] = "1"
+    # CSS selector of links from a listing page to plan pages (None: listing pages have none).
+    plan_link_selector: ClassVar[str | None] = None
+
+    def discover(self, snap: Snapshot) -> list[str]:
+        """Plan-page URLs linked from a listing page, on the brand's own hosts, sorted."""
+        if not self.plan_link_selector or "html" not in (snap.content_type or "text/html"):
+            return []
+        from selectolax.lexbor import LexborHTMLParser
+
+        tree = LexborHTMLParser(snap.text())
+        base = snap.final_url or snap.url
+        found = set()
+        for node in tree.css(self.plan_link_selector):
+            href = node.attributes.get("href")
+            if not href:
+                continue
+            url = urljoin(base, href).split("#")[0]
+            if urlsplit(url).hostname in self.hosts and url != base:
+                found.add(url)
+        return sorted(found)
+
+    def parse(self, snap: Snapshot) -> list[Draft]:  # pragma: no cover - every brand overrides
+        raise NotImplementedError
