@@ -24,7 +24,8 @@ from pydantic import (
 SCHEMA_VERSION = "1-0-0"
 
 OPERATORS = ("activ", "altel", "beeline", "izi", "kcell", "tele2")
-Operator = Literal["activ", "altel", "beeline", "izi", "kcell", "tele2"]
+# Published releases hold the six brands; `tariffs extract` also reads pages of other operators.
+Operator = Annotated[str, Field(pattern=r"^[a-z0-9]+$")]
 Period = Literal["P1D", "P7D", "P28D", "P30D", "P1M"]
 PERIOD_DAYS: dict[str, int] = {"P1D": 1, "P7D": 7, "P28D": 28, "P30D": 30, "P1M": 30}
 
