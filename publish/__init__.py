@@ -1,0 +1,1 @@
+"""Writing releases: atomic, deterministic, and never at the cost of the last good one."""

@@ -1,0 +1,318 @@
+"""Publish a release folder, then `index.json`, then `latest/` — in that order, each atomically.
+
+Layout of an output folder:
+    releases/<release-id>/   plans.json, <operator>.json, manifest.json, changes.json,
+                             report.json, schema.json, datapackage.json, plans.csv
+    latest/                  a copy of the newest complete release
+    index.json               every release: id, time, plan count, file hashes
+A crash at any point leaves the previous release, `index.json` and `latest/` as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from publish.changes import diff_releases
+from publish.files import dumps, recover_swap, swap_dirs, write_text_atomic, write_tree
+from publish.tables import datapackage, flat_csv
+from schema.document import schema_text
+from schema.flat import flatten
+from schema.plan import SCHEMA_VERSION, Plan
+
+RELEASES = "releases"
+LATEST = "latest"
+INDEX = "index.json"
+
+
+class OperatorOutcome(BaseModel):
+    """What one operator's part of a run produced: the raw material of report.json."""
+
+    operator: str
+    status: Literal["fresh", "stale", "failed"]
+    plans: list[Plan] = Field(default_factory=list)
+    parser_version: str = ""
+    pages_fetched: int = 0
+    http_statuses: dict[str, int] = Field(default_factory=dict)
+    errors: list[str] = Field(default_factory=list)
+    rejections: list[str] = Field(default_factory=list)
+    gates_failed: list[str] = Field(default_factory=list)
+    stale_reason: str | None = None
+    duration_s: float = 0.0
+
+    def report(self) -> dict[str, Any]:
+        warnings = sum(len(p.warnings) for p in self.plans)
+        return {
+            "status": self.status,
+            "plans": len(self.plans),
+            "parser_version": self.parser_version,
+            "pages_fetched": self.pages_fetched,
+            "http_statuses": dict(sorted(self.http_statuses.items())),
+            "errors": self.errors,
+            "rejected_drafts": self.rejections,
+            "gates_failed": self.gates_failed,
+            "stale_reason": self.stale_reason,
+            "warnings": warnings,
+            "field_coverage": field_coverage(self.plans),
+            "duration_s": round(self.duration_s, 3),
+        }
+
+
+COVERAGE_FIELDS = (
+    "price_kzt", "price_period_days", "data_gb", "data_unlimited", "voice_onnet_min",
+    "voice_offnet_min", "sms_count", "validity_days", "data_only",
+)  # fmt: skip
+
+
+def field_coverage(plans: list[Plan]) -> dict[str, float]:
+    """Share of plans with a known value per flat field (spidermon-style coverage)."""
+    if not plans:
+        return {f: 0.0 for f in COVERAGE_FIELDS}
+    rows = [flatten(p) for p in plans]
+    cov = {f: round(sum(r[f] is not None for r in rows) / len(rows), 4) for f in COVERAGE_FIELDS}
+    cov["rollover"] = round(sum(r["rollover"] != "unknown" for r in rows) / len(rows), 4)
+    return cov
+
+
+class PublishResult(BaseModel):
+    created: bool
+    release_id: str | None
+    path: Path | None
+    message: str
+    changes: dict[str, Any] | None = None
+
+
+def plans_digest(plans: list[dict[str, Any]]) -> str:
+    """Identity of a release's content: the plans without the time they were fetched."""
+    stripped = []
+    for p in plans:
+        q = dict(p)
+        q["source"] = {k: v for k, v in p["source"].items() if k != "fetched_at"}
+        stripped.append(q)
+    return hashlib.sha256(dumps(stripped).encode()).hexdigest()
+
+
+def release_dirs(output: Path) -> list[Path]:
+    """Complete releases, oldest first (a release folder only appears once it is whole)."""
+    root = Path(output) / RELEASES
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def latest_release(output: Path) -> Path | None:
+    dirs = release_dirs(output)
+    return dirs[-1] if dirs else None
+
+
+def load_release_plans(release: Path) -> list[Plan]:
+    return [Plan.model_validate(p) for p in read_json(Path(release) / "plans.json")["plans"]]
+
+
+def recover(output: Path) -> None:
+    """Tidy what an interrupted publish left behind; never touches complete releases."""
+    output = Path(output)
+    recover_swap(output / LATEST)
+    root = output / RELEASES
+    if root.is_dir():
+        for stray in root.glob(".tmp-*"):
+            shutil.rmtree(stray, ignore_errors=True)
+    for stray in output.glob(".latest-new*"):
+        shutil.rmtree(stray, ignore_errors=True)
+
+
+def _new_release_id(output: Path, now: datetime) -> str:
+    base = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    taken = {p.name for p in release_dirs(output)}
+    rid, n = base, 1
+    while rid in taken:
+        n += 1
+        rid = f"{base}-{n}"
+    return rid
+
+
+def _index(output: Path) -> dict[str, Any]:
+    entries = []
+    for rel in release_dirs(output):
+        manifest = read_json(rel / "manifest.json")
+        entries.append(
+            {
+                "id": rel.name,
+                "generated_at": manifest["generated_at"],
+                "plans": manifest["plan_count"],
+                "schema_version": manifest["schema_version"],
+                "sha256": {
+                    "plans.json": manifest["files"]["plans.json"],
+                    "manifest.json": hashlib.sha256(
+                        (rel / "manifest.json").read_bytes()
+                    ).hexdigest(),
+                },
+                "technical_only": manifest.get("technical_only", False),
+            }
+        )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "latest": entries[-1]["id"] if entries else None,
+        "releases": entries,
+    }
+
+
+def release_files(
+    release_id: str,
+    now: datetime,
+    outcomes: list[OperatorOutcome],
+    previous: tuple[str, list[dict[str, Any]]] | None,
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """Every file of a release as text (pure: same inputs, same bytes), plus changes.json."""
+    plans = sorted((p for o in outcomes for p in o.plans), key=lambda p: p.id)
+    plan_dicts = [p.model_dump(mode="json") for p in plans]
+    generated_at = now.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    by_operator = sorted(outcomes, key=lambda o: o.operator)
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "release": release_id,
+        "generated_at": generated_at,
+        "plans": plan_dicts,
+    }
+    files = {"plans.json": dumps(doc)}
+    for o in by_operator:
+        own = [p for p in plan_dicts if p["operator"] == o.operator]
+        files[f"{o.operator}.json"] = dumps({**doc, "plans": own})
+    changes = diff_releases(previous[1] if previous else [], plan_dicts)
+    changes["previous_release"] = previous[0] if previous else None
+    files["changes.json"] = dumps(changes)
+    report = {o.operator: o.report() for o in by_operator}
+    files["report.json"] = dumps(
+        {"release": release_id, "generated_at": generated_at, "operators": report}
+    )
+    files["schema.json"] = schema_text()
+    files["plans.csv"] = flat_csv([flatten(p) for p in plans])
+    hashes = {name: _sha(text) for name, text in files.items()}
+    files["datapackage.json"] = dumps(
+        datapackage(release_id, hashes, [o.operator for o in by_operator])
+    )
+    hashes["datapackage.json"] = _sha(files["datapackage.json"])
+    files["manifest.json"] = dumps(
+        {
+            "release": release_id,
+            "generated_at": generated_at,
+            "schema_version": SCHEMA_VERSION,
+            "plan_count": len(plans),
+            "plans_digest": plans_digest(plan_dicts),
+            "technical_only": changes["technical_only"],
+            "operators": {
+                o.operator: {
+                    "status": o.status,
+                    "plans": len(o.plans),
+                    "parser_version": o.parser_version,
+                    "stale_reason": o.stale_reason,
+                }
+                for o in by_operator
+            },
+            "files": dict(sorted(hashes.items())),
+        }
+    )
+    return files, changes
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def publish_release(
+    output: Path,
+    outcomes: list[OperatorOutcome],
+    *,
+    now: datetime | None = None,
+    keep: int | None = None,
+) -> PublishResult:
+    """Write a new release unless its plans equal the newest release's."""
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    recover(output)
+    now = now or datetime.now(UTC)
+    ids = [p.id for o in outcomes for p in o.plans]
+    if len(ids) != len(set(ids)):
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        raise ValueError(f"duplicate plan ids, nothing published: {', '.join(dupes)}")
+    digest = plans_digest(
+        [
+            p.model_dump(mode="json")
+            for p in sorted((p for o in outcomes for p in o.plans), key=lambda p: p.id)
+        ]
+    )
+
+    prev_dir = latest_release(output)
+    previous = None
+    if prev_dir is not None:
+        if read_json(prev_dir / "manifest.json").get("plans_digest") == digest:
+            _sync_latest(output, prev_dir)
+            return PublishResult(
+                created=False,
+                release_id=prev_dir.name,
+                path=prev_dir,
+                message=f"plans unchanged since release {prev_dir.name}: no new release",
+            )
+        previous = (prev_dir.name, read_json(prev_dir / "plans.json")["plans"])
+
+    release_id = _new_release_id(output, now)
+    files, changes = release_files(release_id, now, outcomes, previous)
+    root = output / RELEASES
+    root.mkdir(exist_ok=True)
+    tmp = root / f".tmp-{release_id}-{os.getpid()}"
+    write_tree(tmp, files)
+    final = root / release_id
+    os.rename(tmp, final)  # the release appears whole or not at all
+    write_text_atomic(output / INDEX, dumps(_index(output)))
+    _sync_latest(output, final)
+    if keep:
+        prune(output, keep)
+    return PublishResult(
+        created=True,
+        release_id=release_id,
+        path=final,
+        message=f"release {release_id}: {len(ids)} plans",
+        changes=changes,
+    )
+
+
+def _sync_latest(output: Path, release: Path) -> None:
+    """Point `latest/` at a release (a full copy), swapped in atomically."""
+    latest = output / LATEST
+    marker = latest / "manifest.json"
+    if marker.exists() and marker.read_bytes() == (release / "manifest.json").read_bytes():
+        return
+    staging = output / f".latest-new-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(release, staging)
+    swap_dirs(staging, latest)
+
+
+def prune(output: Path, keep: int) -> list[str]:
+    """Keep the newest `keep` releases; never delete the one `latest/` mirrors."""
+    if keep < 1:
+        raise ValueError("keep must be at least 1")
+    dirs = release_dirs(output)
+    latest_manifest = Path(output) / LATEST / "manifest.json"
+    pinned = read_json(latest_manifest)["release"] if latest_manifest.exists() else None
+    removed = []
+    for rel in dirs[:-keep]:
+        if rel.name == pinned:
+            continue
+        shutil.rmtree(rel)
+        removed.append(rel.name)
+    if removed:
+        write_text_atomic(Path(output) / INDEX, dumps(_index(output)))
+    return removed
