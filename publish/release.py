@@ -36,7 +36,9 @@ class OperatorOutcome(BaseModel):
     """What one operator's part of a run produced: the raw material of report.json."""
 
     operator: str
-    status: Literal["fresh", "stale", "failed"]
+    # fresh: parsed this run; stale: last good plans carried forward; failed: nothing to carry;
+    # kept: not part of this run (a subset of operators ran), plans copied from the last release
+    status: Literal["fresh", "stale", "failed", "kept"]
     plans: list[Plan] = Field(default_factory=list)
     parser_version: str = ""
     pages_fetched: int = 0

@@ -1,0 +1,179 @@
+"""`tariffs`: run the pipeline, read one page, validate and score — from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kztariffs.paths import DEFAULT_OUTPUT, RECORDED_DIR
+from kztariffs.prefect_env import configure
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Kazakh mobile tariffs: scrape, normalise, validate and publish versioned JSON.",
+)
+err = Console(stderr=True)
+
+
+class SourceOpt(StrEnum):
+    live = "live"
+    recorded = "recorded"
+
+
+EXIT_STALE = 3  # the release was published, but some operator is stale or failed
+
+
+def _fail(message: str, code: int = 2) -> None:
+    err.print(f"[bold red]error:[/] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    source: Annotated[SourceOpt, typer.Option(help="Where pages come from.")] = SourceOpt.recorded,
+    live: Annotated[bool, typer.Option("--live", help="Shortcut for --source live.")] = False,
+    recorded_dir: Annotated[
+        Path, typer.Option(help="Snapshot store read by --source recorded.")
+    ] = RECORDED_DIR,
+    operator: Annotated[
+        list[str] | None, typer.Option("--operator", "-o", help="Only this operator (repeat).")
+    ] = None,
+    output: Annotated[Path, typer.Option(help="Output folder for releases.")] = DEFAULT_OUTPUT,
+    publish: Annotated[bool, typer.Option(help="Write a release (--no-publish: dry run).")] = True,
+    keep: Annotated[
+        int | None, typer.Option(help="Keep only the newest N releases.", min=1)
+    ] = None,
+) -> None:
+    """Run the scrape-and-publish flow (Prefect local mode; no server needed)."""
+    src = "live" if live else source.value
+    if src == "recorded" and not (recorded_dir / "meta").is_dir():
+        _fail(f"{recorded_dir} is not a snapshot store (no meta/ folder); pass --recorded-dir")
+    configure()
+    from flows.scrape_and_publish import scrape_and_publish
+
+    err.print("[dim]starting Prefect (local mode; the first run takes ~20 s)…[/]")
+    state = scrape_and_publish(
+        operators=operator,
+        source=src,
+        output=str(output),
+        publish=publish,
+        recorded_dir=str(recorded_dir),
+        keep=keep,
+        return_state=True,
+    )
+    if state.is_failed() or state.is_crashed():
+        _fail(f"flow run {state.name}: {state.message}", 1)
+    summary: dict[str, Any] = state.result()
+    _print_summary(summary)
+    if any(r["stale"] for r in summary["operators"]):
+        raise typer.Exit(EXIT_STALE)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    table = Table(title="scrape-and-publish")
+    for col in ("operator", "status", "plans", "warnings", "rejected", "errors", "seconds"):
+        table.add_column(col, justify="left" if col in ("operator", "status") else "right")
+    for r in summary["operators"]:
+        style = {"stale": "yellow", "failed": "red"}.get(r["status"], "")
+        table.add_row(
+            r["operator"],
+            f"[{style}]{r['status']}[/]" if style else r["status"],
+            str(r["plans"]),
+            str(r["warnings"]),
+            str(r["rejected"]),
+            str(r["errors"]),
+            f"{r['duration_s']:.2f}",
+        )
+    Console().print(table)
+    for r in summary["operators"]:
+        if r["reason"]:
+            err.print(f"[yellow]{r['operator']}[/]: {r['reason']}")
+    release = summary.get("release")
+    if release:
+        Console().print(release["message"])
+
+
+_CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".json": "application/json"}
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="An HTML page, JSON payload or plain-text page.")],
+    operator: Annotated[str, typer.Option(help="Operator the page belongs to.")],
+    url: Annotated[str | None, typer.Option(help="The page's URL (helps name plans).")] = None,
+    flat: Annotated[bool, typer.Option(help="Print the flat projection.")] = False,
+) -> None:
+    """Print the plans found in one page as a JSON array."""
+    from kztariffs.pipeline import parse_snapshots
+    from schema.flat import flatten
+    from scrapers.registry import BRANDS
+    from scrapers.snapshot import Snapshot
+
+    if not file.is_file():
+        _fail(f"{file}: no such file")
+    body = file.read_bytes()
+    snap = Snapshot.from_response(
+        operator=operator,
+        url=url or file.resolve().as_uri(),
+        body=body,
+        fetched_at=datetime.fromtimestamp(file.stat().st_mtime, UTC),
+        headers={"content-type": _CONTENT_TYPES.get(file.suffix.lower(), "text/plain")},
+    )
+    if operator in BRANDS:
+        brand = BRANDS[operator]
+    else:
+        from scrapers.generic import GenericBrand
+
+        brand = GenericBrand(operator)
+    plans, rejections = parse_snapshots(brand, [snap])
+    for r in rejections:
+        err.print(f"[yellow]rejected:[/] {r}")
+    rows = [flatten(p) if flat else p.model_dump(mode="json") for p in plans]
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+@app.command()
+def validate(
+    folder: Annotated[Path, typer.Argument(help="A release folder, or an output folder.")],
+) -> None:
+    """Check a release (or every release of an output folder) against the schema."""
+    from publish.validate import validate_path
+
+    results = validate_path(folder)
+    bad = 0
+    for path, problems in results.items():
+        if problems:
+            bad += 1
+            err.print(f"[red]✗[/] {path}")
+            for p in problems:
+                err.print(f"    {p}")
+        else:
+            Console().print(f"[green]✓[/] {path}")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def evaluate(
+    labels: Annotated[Path, typer.Argument(help="Labelled texts (JSONL, corpus format).")],
+) -> None:
+    """Score `extract --flat` against a labelled file and print the per-field table."""
+    from kztariffs.evaluate import evaluate_file, format_report
+
+    if not labels.is_file():
+        _fail(f"{labels}: no such file")
+    report = evaluate_file(labels)
+    Console().print(format_report(report), highlight=False)
+
+
+if __name__ == "__main__":
+    app()
