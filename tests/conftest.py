@@ -10,7 +10,7 @@ from pathlib import Path
 # A fresh PREFECT_HOME per session: persisted task results must not leak between sessions.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kztariffs-prefect-home-")
 os.environ.pop("PREFECT_API_URL", None)
-from kztariffs.prefect_env import configure  # noqa: E402
+from kztariffs.prefect_env import configure
 
 configure()
 
