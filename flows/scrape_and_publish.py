@@ -101,6 +101,7 @@ def parse_operator(
         http_statuses=dict(crawled.statuses) if crawled else {},
         parser_version=brand.parser_version,
         duration_s=timer.elapsed + (crawled.duration_s if crawled else 0.0),
+        snapshots=[(s.url, s.sha256) for s in snapshots],
     )
     progress(
         f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"

@@ -175,5 +175,40 @@ def evaluate(
     Console().print(format_report(report), highlight=False)
 
 
+@app.command()
+def reparse(
+    release: Annotated[
+        str | None, typer.Option(help="Release id to re-parse (default: the newest).")
+    ] = None,
+    output: Annotated[Path, typer.Option(help="Output folder holding the releases.")] = (
+        DEFAULT_OUTPUT
+    ),
+    check: Annotated[
+        bool, typer.Option(help="Only check that re-parsing reproduces plans.json byte for byte.")
+    ] = False,
+) -> None:
+    """Rebuild plans from stored snapshots with the current parsers (no fetching)."""
+    from kztariffs.reparse import ReparseError, find_release, reparse_outcomes, reproduce_plans_json
+    from publish.release import publish_release
+
+    try:
+        rel = find_release(output, release)
+        if check:
+            same = reproduce_plans_json(output, rel) == (rel / "plans.json").read_bytes()
+            if not same:
+                _fail(f"re-parsing {rel.name} gives different plans (parser changed?)", 1)
+            Console().print(f"[green]✓[/] re-parsing {rel.name} reproduces plans.json exactly")
+            return
+        outcomes = reparse_outcomes(output, rel)
+    except ReparseError as exc:
+        _fail(str(exc))
+    result = publish_release(output, outcomes)
+    Console().print(result.message)
+    if result.changes is not None:
+        from publish.changes import summary_markdown
+
+        Console().print(summary_markdown(result.changes), highlight=False)
+
+
 if __name__ == "__main__":
     app()

@@ -74,6 +74,7 @@ def decide(
     http_statuses: dict[str, int],
     parser_version: str,
     duration_s: float,
+    snapshots: list[tuple[str, str]] | None = None,
 ) -> OperatorOutcome:
     """Fresh plans if they pass the gates; otherwise the last good plans, marked stale."""
     last_good = [p for p in previous if p.stale_since is None] or previous
@@ -89,7 +90,7 @@ def decide(
         "duration_s": duration_s,
     }
     if not failures:
-        return OperatorOutcome(status="fresh", plans=plans, **common)
+        return OperatorOutcome(status="fresh", plans=plans, snapshots=snapshots or [], **common)
     reason = "; ".join(str(f) for f in failures)
     if fetch_errors and not plans:
         reason = f"{reason} ({len(fetch_errors)} pages failed: {fetch_errors[0]})"
@@ -98,6 +99,7 @@ def decide(
             status="stale",
             plans=mark_stale(previous, reason, now),
             stale_reason=reason,
+            snapshots=sorted({(p.source.url or "", p.source.snapshot_sha256) for p in previous}),
             **common,
         )
     return OperatorOutcome(status="failed", plans=[], stale_reason=reason, **common)

@@ -48,6 +48,8 @@ class OperatorOutcome(BaseModel):
     gates_failed: list[str] = Field(default_factory=list)
     stale_reason: str | None = None
     duration_s: float = 0.0
+    # (url, sha256) of every page parsed for this operator: what `tariffs reparse` re-reads
+    snapshots: list[tuple[str, str]] = Field(default_factory=list)
 
     def report(self) -> dict[str, Any]:
         warnings = sum(len(p.warnings) for p in self.plans)
@@ -219,6 +221,7 @@ def release_files(
                     "plans": len(o.plans),
                     "parser_version": o.parser_version,
                     "stale_reason": o.stale_reason,
+                    "snapshots": [{"url": u, "sha256": h} for u, h in sorted(set(o.snapshots))],
                 }
                 for o in by_operator
             },
