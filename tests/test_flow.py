@@ -1,0 +1,136 @@
+"""The scrape-and-publish flow end to end on recorded pages (one Prefect harness per session)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kztariffs.reparse import find_release, reproduce_plans_json
+from publish.release import read_json, release_dirs
+from publish.validate import validate_path
+from schema.plan import OPERATORS
+from scrapers.snapshot import Snapshot
+from tests.recorded_copy import copy_store
+
+pytestmark = pytest.mark.flow
+
+
+def _run(output: Path, recorded: Path | None = None, **params: object) -> dict:
+    from flows.scrape_and_publish import scrape_and_publish
+
+    state = scrape_and_publish(
+        output=str(output),
+        recorded_dir=str(recorded) if recorded else None,
+        return_state=True,
+        **params,
+    )
+    assert state.is_completed(), state.message
+    return {"state": state.name, **state.result()}
+
+
+def test_recorded_run_publishes_all_six_brands_once(prefect_harness: None, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = _run(out)
+    assert first["state"] == "Completed"
+    assert {r["operator"]: r["status"] for r in first["operators"]} == dict.fromkeys(
+        OPERATORS, "fresh"
+    )
+    assert validate_path(out) and all(not p for p in validate_path(out).values())
+    plans = read_json(out / "latest" / "plans.json")["plans"]
+    assert {p["operator"] for p in plans} == set(OPERATORS)
+    assert (out / "snapshots" / "meta").is_dir()
+    second = _run(out)
+    assert second["release"]["created"] is False
+    assert len(release_dirs(out)) == 1
+
+
+def test_broken_operator_keeps_its_plans_marked_stale(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(out)
+    before = [
+        p for p in read_json(out / "latest" / "plans.json")["plans"] if p["operator"] == "izi"
+    ]
+
+    def break_izi(snap: Snapshot) -> bytes:
+        return (
+            b"<html><body>503 Service Unavailable</body></html>"
+            if snap.operator == "izi"
+            else snap.body
+        )
+
+    broken = copy_store(tmp_path / "broken", break_izi)
+    result = _run(out, broken)
+    assert result["state"] == "Stale"
+    status = {r["operator"]: r for r in result["operators"]}
+    assert status["izi"]["status"] == "stale" and "zero_plans" in status["izi"]["reason"]
+    assert all(status[op]["status"] == "fresh" for op in OPERATORS if op != "izi")
+    after = [p for p in read_json(out / "latest" / "plans.json")["plans"] if p["operator"] == "izi"]
+    assert [p["id"] for p in after] == [p["id"] for p in before]
+    assert all(p["stale_since"] and "zero_plans" in p["stale_reason"] for p in after)
+    manifest = read_json(out / "latest" / "manifest.json")
+    assert manifest["operators"]["izi"]["status"] == "stale"
+
+
+def test_price_change_in_a_page_shows_in_changes_json(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(out, operators=["altel"])
+    plans = read_json(out / "latest" / "plans.json")["plans"]
+    target = next(p for p in plans if p["price"] and p["url"])
+    old = target["price"]["amount"]
+    new = str(int(old) + 111)
+
+    def raise_price(snap: Snapshot) -> bytes:
+        if snap.url != target["url"]:
+            return snap.body
+        return snap.body.replace(old.encode(), new.encode())
+
+    _run(out, copy_store(tmp_path / "changed", raise_price), operators=["altel"])
+    changes = read_json(out / "latest" / "changes.json")
+    entry = next(c for c in changes["changed"] if c["id"] == target["id"])
+    assert entry["change"] == "tariff"
+    assert entry["fields"]["price.amount"] == {"before": old, "after": new}
+
+
+def test_reparse_reproduces_the_release_byte_for_byte(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(out)
+    rel = find_release(out, None)
+    assert reproduce_plans_json(out, rel) == (rel / "plans.json").read_bytes()
+
+
+def test_subset_run_keeps_the_other_operators(prefect_harness: None, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(out)
+    total = len(read_json(out / "latest" / "plans.json")["plans"])
+    result = _run(out, operators=["beeline"])
+    kept = {r["operator"] for r in result["operators"] if r["status"] == "kept"}
+    assert kept == set(OPERATORS) - {"beeline"}
+    assert len(read_json(out / "latest" / "plans.json")["plans"]) == total
+
+
+def test_cli_run_then_validate(tmp_path: Path) -> None:
+    """The README's run command path: `tariffs run` (its own local Prefect), then validate."""
+    exe = Path(sys.executable).with_name("tariffs")
+    run = subprocess.run(
+        [str(exe), "run", "--output", str(tmp_path / "out"), "--operator", "kcell"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "kcell" in run.stdout and "fresh" in run.stdout
+    check = subprocess.run(
+        [str(exe), "validate", str(tmp_path / "out" / "latest")], capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    assert json.loads((tmp_path / "out" / "index.json").read_text())["latest"]
