@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from kztariffs.paths import RECORDED_DIR
 from kztariffs.reparse import find_release, reproduce_plans_json
 from publish.release import read_json, release_dirs
 from publish.validate import validate_path
 from schema.plan import OPERATORS
-from scrapers.snapshot import Snapshot
+from scrapers.snapshot import Snapshot, SnapshotStore
 from tests.recorded_copy import copy_store
 
 pytestmark = pytest.mark.flow
@@ -83,7 +84,13 @@ def test_price_change_in_a_page_shows_in_changes_json(
     out = tmp_path / "out"
     _run(out, operators=["altel"])
     plans = read_json(out / "latest" / "plans.json")["plans"]
-    target = next(p for p in plans if p["price"] and p["url"])
+    bodies = {s.url: s.body for s in SnapshotStore(RECORDED_DIR).for_operator("altel")}
+    # a plan whose fee is written as plain digits on its page, so the edit below changes it
+    target = next(
+        p
+        for p in plans
+        if p["price"] and p["price"]["amount"].encode() in bodies.get(p["url"], b"")
+    )
     old = target["price"]["amount"]
     new = str(int(old) + 111)
 

@@ -1,0 +1,240 @@
+"""HTML to the plain-text shape the normalizer reads, and JSON state out of pages and API replies.
+
+The normalizer is written against text, not markup: one line per block, a table row as
+"cell | cell |". Rendering every page the same way here keeps site quirks out of the normalizer
+and lets a brand module stay a list of selectors. Embedded state (`__NEXT_DATA__`,
+`window.__INITIAL_STATE__ = {...}`) is how the JavaScript sites ship their tariffs, so reading it
+lives here too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from scrapers.snapshot import Snapshot
+
+# Never visible text, or the same on every page (menus, cookie bars): dropped with their subtree.
+_DROP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "footer",
+        "header",
+        "svg",
+        "iframe",
+        "button",
+        "select",
+        "option",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
+)
+# Start and end a line.
+_BLOCK = frozenset(
+    {
+        "div",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "thead",
+        "tbody",
+        "tfoot",
+        "form",
+        "main",
+        "aside",
+        "figure",
+        "figcaption",
+        "blockquote",
+        "pre",
+        "address",
+        "fieldset",
+        "details",
+        "summary",
+        "caption",
+        "body",
+        "html",
+        "label",
+        "legend",
+        "dialog",
+        "table",
+    }
+)
+# Also leave a blank line after them, the way a reader sees paragraphs.
+_PARAGRAPH = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "ul", "ol", "dl", "hr"}
+)
+_CELLS = frozenset({"td", "th"})
+# No-break and narrow spaces are kept as spaces ("13 990"); zero-width ones vanish.
+_SPACES = str.maketrans(
+    {
+        "\xa0": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u2009": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+    }
+)
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_BREAK = "\x00br"  # sentinels: a text node can hold "\n", never NUL
+_PARA = "\x00p"
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text.translate(_SPACES)).strip()
+
+
+class _Renderer:
+    """Depth-first walk that emits text pieces and line breaks, then folds them into lines."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+
+    def walk(self, node: LexborNode) -> None:
+        tag = node.tag
+        if tag == "-text":
+            self.out.append(node.text(deep=False) or "")
+            return
+        if tag is None or tag.startswith("-") or tag in _DROP:
+            return
+        if tag == "br":
+            self.out.append(_BREAK)
+            return
+        if tag == "tr":
+            self.out.append(_BREAK)
+            self.out.append(_row(node))
+            self.out.append(_BREAK)
+            return
+        if tag in _CELLS:  # a cell outside a row (broken markup): a line of its own
+            self.out.extend((_BREAK, _inline(node), " |", _BREAK))
+            return
+        block = tag in _BLOCK or tag in _PARAGRAPH
+        if block:
+            self.out.append(_BREAK)
+        child = node.child
+        while child is not None:
+            self.walk(child)
+            child = child.next
+        if tag in _PARAGRAPH:
+            self.out.append(_PARA)
+        elif block:
+            self.out.append(_BREAK)
+
+    def text(self) -> str:
+        lines: list[str] = []
+        current: list[str] = []
+        gap = False  # a paragraph ended: the next non-empty line follows a blank one
+        for piece in [*self.out, _BREAK]:
+            if piece != _BREAK and piece != _PARA:
+                current.append(piece)
+                continue
+            line = _clean("".join(current))
+            current.clear()
+            if line:
+                if gap and lines:
+                    lines.append("")
+                lines.append(line)
+                gap = False
+            gap = gap or piece == _PARA
+        return "\n".join(lines)
+
+
+def _inline(node: LexborNode) -> str:
+    """A node's text on one line: its own blocks and breaks become spaces."""
+    r = _Renderer()
+    child = node.child
+    while child is not None:
+        r.walk(child)
+        child = child.next
+    return _clean(" ".join(r.text().split("\n")))
+
+
+def _row(tr: LexborNode) -> str:
+    """'cell | cell |'; empty cells are kept so that columns stay aligned."""
+    cells = []
+    child = tr.child
+    while child is not None:
+        if child.tag in _CELLS:
+            cells.append(_inline(child))
+        child = child.next
+    if not any(cells):
+        return ""
+    return " | ".join(cells) + " |"
+
+
+def html_to_text(html: str | LexborNode | LexborHTMLParser) -> str:
+    """Render a page, a parsed tree or one node (e.g. a plan card) to normalizer text."""
+    if isinstance(html, str):
+        html = LexborHTMLParser(html)
+    if isinstance(html, LexborHTMLParser):
+        root = html.body or html.root
+        if root is None:
+            return ""
+        html = root
+    r = _Renderer()
+    r.walk(html)
+    return r.text()
+
+
+# --- embedded state and JSON payloads ---------------------------------------------------------
+
+_STATE_ASSIGN = re.compile(
+    r"window\.(__[A-Z_]+__|__NUXT__|__APOLLO_STATE__)\s*=\s*", re.S
+)  # e.g. window.__INITIAL_STATE__ = {...};
+
+
+def embedded_state(html: str | LexborHTMLParser) -> list[Any]:
+    """Every JSON state a page embeds: `__NEXT_DATA__`, JSON script tags, `window.__X__ = {}`."""
+    tree = LexborHTMLParser(html) if isinstance(html, str) else html
+    found: list[Any] = []
+    for script in tree.css('script[type="application/json"], script[type="application/ld+json"]'):
+        value = _loads(script.text(deep=True))
+        if value is not None:
+            found.append(value)
+    decoder = json.JSONDecoder()
+    for script in tree.css("script:not([src])"):
+        code = script.text(deep=True) or ""
+        for match in _STATE_ASSIGN.finditer(code):
+            try:
+                value, _end = decoder.raw_decode(code, match.end())
+            except json.JSONDecodeError:
+                continue
+            found.append(value)
+    return found
+
+
+def next_data(html: str | LexborHTMLParser) -> Any | None:
+    """The `<script id="__NEXT_DATA__">` payload of a Next.js page, or None."""
+    tree = LexborHTMLParser(html) if isinstance(html, str) else html
+    node = tree.css_first("script#__NEXT_DATA__")
+    return _loads(node.text(deep=True)) if node is not None else None
+
+
+def json_payload(snap: Snapshot) -> Any | None:
+    """The body of a JSON API reply (any `json` content type, or a body that is plainly JSON)."""
+    ctype = snap.content_type
+    text = snap.text()
+    if "json" in ctype or (not ctype and text.lstrip()[:1] in ("{", "[")):
+        return _loads(text)
+    return None
+
+
+def _loads(text: str | None) -> Any | None:
+    if not text or not text.strip():
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return None
