@@ -210,5 +210,80 @@ def reparse(
         Console().print(summary_markdown(result.changes), highlight=False)
 
 
+@app.command()
+def serve() -> None:
+    """Serve the deployment scrape-and-publish/daily (06:00 Asia/Almaty) on PREFECT_API_URL.
+
+    One long-running process: it registers the deployment and runs its runs, scheduled or
+    triggered. Ctrl-C or SIGTERM stops it cleanly (and pauses the schedule).
+    """
+    configure()
+    from kztariffs.remote import RemoteError, serve_daily
+
+    try:
+        serve_daily()
+    except RemoteError as exc:
+        _fail(str(exc))
+
+
+@app.command()
+def trigger(
+    operator: Annotated[
+        list[str] | None, typer.Option("--operator", "-o", help="Only this operator (repeat).")
+    ] = None,
+    source: Annotated[
+        SourceOpt | None, typer.Option(help="Where pages come from (default: the deployment's).")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option(help="Output folder, as seen by the machine running the flow.")
+    ] = None,
+    publish: Annotated[
+        bool | None, typer.Option("--publish/--no-publish", help="Write a release or not.")
+    ] = None,
+    recorded_dir: Annotated[
+        str | None, typer.Option(help="Snapshot store for --source recorded (on the runner).")
+    ] = None,
+    wait: Annotated[
+        bool, typer.Option(help="Follow the run to its end; exit 1 if it failed, 3 if Stale.")
+    ] = False,
+) -> None:
+    """Start a run of scrape-and-publish/daily on the server in PREFECT_API_URL."""
+    configure()
+    from kztariffs.remote import RemoteError, exit_code, follow
+    from kztariffs.remote import trigger as start_run
+
+    given = {
+        "operators": operator or None,
+        "source": source.value if source else None,
+        "output": output,
+        "publish": publish,
+        "recorded_dir": recorded_dir,
+    }
+    try:
+        flow_run = start_run({k: v for k, v in given.items() if v is not None})
+    except RemoteError as exc:
+        _fail(str(exc))
+    from prefect.settings import PREFECT_UI_URL
+
+    ui = PREFECT_UI_URL.value()
+    Console().print(
+        f"flow run {flow_run.name} ({flow_run.id})"
+        + (f": {ui}/runs/flow-run/{flow_run.id}" if ui else ""),
+        highlight=False,
+        soft_wrap=True,
+    )
+    if not wait:
+        return
+
+    def show(state: Any) -> None:
+        stamp = datetime.now().strftime("%H:%M:%S")
+        detail = f" — {state.message}" if state.message else ""
+        Console().print(f"{stamp} {state.name}{detail}", highlight=False, soft_wrap=True)
+
+    code = exit_code(follow(flow_run.id, show))
+    if code:
+        raise typer.Exit(code)
+
+
 if __name__ == "__main__":
     app()

@@ -94,10 +94,17 @@ def test_price_change_in_a_page_shows_in_changes_json(
     old = target["price"]["amount"]
     new = str(int(old) + 111)
 
+    def spaced(n: str, sep: str) -> bytes:
+        return f"{int(n):,}".replace(",", sep).encode()
+
     def raise_price(snap: Snapshot) -> bytes:
+        """The page's fee, however it is written ("1000", "1 000", "1\u00a0000"), goes up."""
         if snap.url != target["url"]:
             return snap.body
-        return snap.body.replace(old.encode(), new.encode())
+        body = snap.body.replace(old.encode(), new.encode())
+        for sep in (" ", "\u00a0"):
+            body = body.replace(spaced(old, sep), spaced(new, sep))
+        return body
 
     _run(out, copy_store(tmp_path / "changed", raise_price), operators=["altel"])
     changes = read_json(out / "latest" / "changes.json")

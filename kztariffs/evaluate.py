@@ -1,0 +1,177 @@
+"""Score the normalizer against labelled texts (corpus format): per-field agreement.
+
+Pure functions: `evaluate_records` / `evaluate_file` build a `Report`, `format_report` prints it.
+The plan a label is compared with is chosen by name only (token overlap, numbers must match),
+never by the expected values. A draft that fails validation counts as all-null output, and an
+output rollover "yes"/"no" where the label is null is counted as a false rollover claim, the
+worst error a tariff guide can make.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+FIELDS = (
+    "price_kzt",
+    "price_period_days",
+    "data_gb",
+    "data_unlimited",
+    "voice_onnet_min",
+    "voice_offnet_min",
+    "sms_count",
+    "validity_days",
+    "rollover",
+    "data_only",
+)
+_FETCHED_AT = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@dataclass
+class Mismatch:
+    record_id: str
+    field: str
+    expected: Any
+    got: Any
+    plan_name: str | None
+
+
+@dataclass
+class Report:
+    agree: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
+    mismatches: list[Mismatch] = field(default_factory=list)
+    false_rollover_claims: int = 0
+    records: int = 0
+    invalid_drafts: int = 0
+
+    @property
+    def overall(self) -> float:
+        total = sum(self.total.values())
+        return sum(self.agree.values()) / total if total else 0.0
+
+
+def _tokens(name: str | None) -> list[str]:
+    if not name:
+        return []
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", name.lower())  # "2 000" -> "2000"
+    text = re.sub(r"(?<=\d)(?=[^\d\s.,])|(?<=[^\d\s.,])(?=\d)", " ", text)  # "2gb" -> "2 gb"
+    return re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", text)
+
+
+def name_score(label: str | None, candidate: str | None) -> float:
+    """Token overlap of two names; every number of the label must appear in the candidate."""
+    a, b = set(_tokens(label)), set(_tokens(candidate))
+    if not a or not b:
+        return 0.0
+    numbers = {t for t in a if t[0].isdigit()}
+    if numbers - b:
+        return len(a & b) / len(a | b) / 10
+    return len(a & b) / len(a | b)
+
+
+def choose(label_name: str | None, flats: list[dict[str, Any]]) -> dict[str, Any] | None:
+    if not flats:
+        return None
+    if len(flats) == 1 or not label_name:
+        return flats[0]
+    return max(flats, key=lambda f: name_score(label_name, f.get("name")))
+
+
+def _same(field_: str, expected: Any, got: Any) -> bool:
+    if field_ == "rollover":
+        return (expected or "unknown") == (got or "unknown")
+    if expected is None or got is None:
+        return expected is None and got is None
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return expected is got
+    if isinstance(expected, str) or isinstance(got, str):
+        return expected == got
+    if field_ == "data_gb":
+        return abs(float(expected) - float(got)) <= 1e-6 * max(1.0, abs(float(expected)))
+    return float(expected) == float(got)
+
+
+def flat_plans(text: str, operator: str, url: str | None) -> tuple[list[dict[str, Any]], int]:
+    """Run the normalizer and return flat rows of the plans (None for rejected drafts)."""
+    from normalizer import extract_plans
+    from schema.build import Rejection, build_plan, plan_slug
+    from schema.flat import flatten
+
+    rows: list[dict[str, Any]] = []
+    invalid = 0
+    for draft in extract_plans(text, operator=operator, url=url):
+        plan = build_plan(
+            draft,
+            plan_id=f"{operator}:{plan_slug(draft)}",
+            fetched_at=_FETCHED_AT,
+            snapshot_sha256="0" * 64,
+            parser_version="eval",
+        )
+        if isinstance(plan, Rejection):
+            invalid += 1
+            rows.append({"name": draft.name, **dict.fromkeys(FIELDS)})
+        else:
+            rows.append(flatten(plan))
+    return rows, invalid
+
+
+def evaluate_records(records: Iterable[dict[str, Any]]) -> Report:
+    report = Report()
+    cache: dict[tuple[str, str, str | None], tuple[list[dict[str, Any]], int]] = {}
+    for rec in records:
+        expected = rec["expected"]
+        key = (rec["text"], rec["operator"], rec.get("url"))
+        if key not in cache:
+            cache[key] = flat_plans(rec["text"], rec["operator"], rec.get("url"))
+            report.invalid_drafts += cache[key][1]
+        flats = cache[key][0]
+        chosen = choose(expected.get("plan_name"), flats) or {}
+        report.records += 1
+        for field_ in FIELDS:
+            got = chosen.get(field_)
+            report.total[field_] += 1
+            if _same(field_, expected.get(field_), got):
+                report.agree[field_] += 1
+            else:
+                report.mismatches.append(
+                    Mismatch(rec["id"], field_, expected.get(field_), got, chosen.get("name"))
+                )
+        if expected.get("rollover") is None and chosen.get("rollover") in ("yes", "no"):
+            report.false_rollover_claims += 1
+    return report
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate_file(path: str | Path) -> Report:
+    return evaluate_records(load_records(Path(path)))
+
+
+def format_report(report: Report) -> str:
+    """The per-field table: field, agree, total, %; then the overall line and false claims."""
+    rows = [f"{'field':<20} {'agree':>6} {'total':>6} {'%':>7}"]
+    for field_ in FIELDS:
+        agree, total = report.agree[field_], report.total[field_]
+        pct = 100 * agree / total if total else 0.0
+        rows.append(f"{field_:<20} {agree:>6} {total:>6} {pct:>6.1f}%")
+    agree, total = sum(report.agree.values()), sum(report.total.values())
+    rows.append(f"{'overall':<20} {agree:>6} {total:>6} {100 * report.overall:>6.1f}%")
+    rows.append(f"records: {report.records}; invalid drafts: {report.invalid_drafts}")
+    rows.append(f"false rollover claims: {report.false_rollover_claims}")
+    return "\n".join(rows)
+
+
+def format_mismatches(report: Report) -> str:
+    return "\n".join(
+        f"{m.record_id:<45} {m.field:<18} expected={m.expected!r} got={m.got!r} [{m.plan_name}]"
+        for m in report.mismatches
+    )
