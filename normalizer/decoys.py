@@ -1,0 +1,93 @@
+"""Numbers that look like facts and are not: the traps real tariff pages are full of.
+
+Each predicate takes the words around a value and says why the value must not be read as the
+plan's price or allowance: a fallback daily fee charged only when the monthly one fails, an
+optional add-on's fee, a first-12-months promo, an overage section, a switch/reconnection fee,
+a device price, a call-length cap, a time of day, a rate's "1 MB", a truncated trailing line.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# The fee is charged only when the main fee could not be debited.
+FALLBACK = re.compile(
+    r"не\s+списан\w*|не\s+удалось\s+списать|списать\s+не\s+удалось|несписани\w*|не\s+списываетс\w*"
+    r"|не\s+хватает|недостаточн\w*|алынбаған|алынбай|ұсталмаған|жетпесе|жетпегенде|жетпей"
+    r"|not\s+paid|unpaid|is\s+not\s+debited|not\s+debited|insufficient|too\s+low|cannot\s+be\s+taken",
+    _I,
+)
+# An optional service bought on top ("с услугой #МожноВсё7 всего за 150 тг", "қызметін қосып").
+ADDON = re.compile(
+    r"с\s+услугой|#[\w\d]+|қызмет\w*\s+қос\w*|қосып\s+алыңыз|подключите\s+услуг\w*|add-?on"
+    r"|всего\s+за|теңгеден|тенгеден|optional",
+    _I,
+)
+# Temporary prices and extras for the first N months.
+PROMO = re.compile(
+    r"алғашқы\s+\d+\s+ай|первы[ехй]\s+\d+\s+мес\w*|first\s+\d+\s+months?|\+\s*бонус|бонус\s+4g"
+    r"|bonus\s+4g|акци\w*\s+до|promo\w*",
+    _I,
+)
+# Prices for usage beyond the bundle.
+OVERAGE = re.compile(
+    r"сверх\w*|асқанда|асқан\s+кезде|exceed\w*|beyond|вне\s+пакета|после\s+того,?\s+как\s+пакет"
+    r"|закончи\w*|израсходован\w*|runs?\s+out|used\s+up|не\s+входят|outside\s+the\s+bundle"
+    r"|вне\s+условий",
+    _I,
+)
+# One-time fees for switching or reconnecting, and device prices.
+SWITCH = re.compile(
+    r"подключени\w*\s*-|следующее\s+подключение|переподключ\w*|переход\w*\s+на|смен\w*\s+тариф"
+    r"|reconnect\w*|switch\w*\s+to|қайта\s+қосыл\w*|ауысу",
+    _I,
+)
+DEVICE = re.compile(
+    r"\bcost\b|роутер\w*|router|модем\w*|modem|смартфон\w*|телефон\w*\s+стоит|device\s+price", _I
+)
+# "A single call can last no longer than 30 minutes", "не более 60 мин".
+DURATION_CAP = re.compile(
+    r"не\s+более|no\s+longer\s+than|длительност\w*|can\s+last|ұзақтығы|максимальн\w*\s+длит", _I
+)
+CORPORATE_ONLY = re.compile(r"корпоратив\w*|corporate|group", _I)
+TIME_OF_DAY = re.compile(r"\d+\s*(?:час\w*|сағат\w*|hours?)\s*$", _I)
+
+
+def is_fallback(context: str) -> bool:
+    return bool(FALLBACK.search(context))
+
+
+def is_addon(context: str) -> bool:
+    return bool(ADDON.search(context))
+
+
+def is_promo(context: str) -> bool:
+    return bool(PROMO.search(context))
+
+
+def is_overage(context: str) -> bool:
+    return bool(OVERAGE.search(context))
+
+
+def is_switch_fee(context: str) -> bool:
+    return bool(SWITCH.search(context))
+
+
+def is_device_price(context: str) -> bool:
+    return bool(DEVICE.search(context))
+
+
+def is_duration_cap(context: str) -> bool:
+    return bool(DURATION_CAP.search(context))
+
+
+def is_time_of_day(left: str) -> bool:
+    """'в 23 часа 59 минут': the minutes are a clock time, not an allowance."""
+    return bool(TIME_OF_DAY.search(left))
+
+
+def is_truncated(line: str, *, last: bool) -> bool:
+    """A page's final line cut mid-word ('500 MB интернет-т') is not a reliable fact."""
+    return last and bool(re.search(r"-\w{1,2}\s*$", line))

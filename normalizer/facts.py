@@ -1,0 +1,411 @@
+"""Read candidate facts out of lines: prices, allowances, unlimited, throttle, validity.
+
+Every candidate keeps the page span it came from. Nothing is decided here about conflicts: the
+resolver (`normalizer.resolve`) turns the candidates of one plan into a `Draft`, leaving a field
+null with a warning when the page gives two different values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from normalizer import decoys
+from normalizer.lines import Line, is_value_like
+from normalizer.money import MONEY, find_money, rate_in
+from normalizer.numbers import NUMBER, as_count, parse_number
+from normalizer.periods import FEE_WORDS, find_period, find_validity_at
+from normalizer.quantities import QUANTITY, find_quantities
+from normalizer.scope import mentions_apps, mentions_roaming, network_of, service_of
+from normalizer.unlimited import find_unlimited, is_negated
+
+Count = int | Literal["unlimited"]
+_I = re.IGNORECASE
+_SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ«\"])")
+_NEXT_PERIOD_MAX = 40
+_DAILY_WORDS = re.compile(
+    r"\bdaily\b|ежедневн\w*|күн\s+сайын\w*|күндік|тәулік\w*|в\s+день|в\s+сутки|per\s+day", _I
+)
+_ONE_OFF = re.compile(
+    r"activation\s+(?:fee|cost)|стоимость\s+подключения|плата\s+за\s+подключение|разов\w*"
+    r"|one-?off|one-?time|біржолғы|единоразов\w*",
+    _I,
+)
+_PRICE_WORDS = re.compile(r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны", _I)
+_NAME_PRICE = re.compile(rf"[»”]\s*за\s+(?P<num>{NUMBER})(?![\d\w])", _I)
+_BARE_FEE = re.compile(
+    rf"(?P<label>(?:fee|плата|төлем)\w*[^\d]{{0,40}}?)\s*[:*|]*\s*(?P<num>{NUMBER})"
+    r"(?:\s*[-–*|])*\s*$",
+    _I,
+)
+_QTY_FOR_MONEY = re.compile(rf"(?P<q>{NUMBER}\s?(?:gb|гб|mb|мб))\s+(?:for|за)\s+(?P<m>{NUMBER})\s*"
+                            r"(?:tg|тг|₸|тенге|теңге|tenge)", _I)  # fmt: skip
+_MINUTES_THEN_NUMBER = re.compile(
+    r"(?P<ctx>минут\w*|minutes)\b(?P<rest>[^\d.]{3,90}?)[-–:]\s*(?P<num>\d+)\s*\.?\s*$", _I
+)
+_THROTTLE = re.compile(
+    r"(?:до|to|than|не\s+более)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<u>кбит|kbit|kbps|кб/с|мбит|mbit)",
+    _I,
+)
+_BLOCKED = re.compile(r"заблокирова\w*|блокиру\w*|бұғатта\w*|is\s+blocked|will\s+be\s+blocked", _I)
+
+
+@dataclass
+class Cand:
+    value: object
+    evidence: str
+
+
+@dataclass
+class DataCand:
+    mb: Decimal
+    per: str | None  # "P1D" when granted per day
+    evidence: str
+
+
+@dataclass
+class PriceCand:
+    amount: Decimal
+    evidence: str
+    period: str | None
+    period_evidence: str | None
+    tier: Literal["main", "fallback"]
+    one_off: bool = False
+    bound_mb: Decimal | None = None  # "2GB for 650tg": the price of the pack holding 2 GB
+
+
+@dataclass
+class Found:
+    prices: list[PriceCand] = field(default_factory=list)
+    period_statements: list[Cand] = field(default_factory=list)
+    data: list[DataCand] = field(default_factory=list)
+    data_unlimited: list[Cand] = field(default_factory=list)
+    throttle: list[Cand] = field(default_factory=list)
+    blocked: list[Cand] = field(default_factory=list)
+    onnet: list[Cand] = field(default_factory=list)
+    offnet: list[Cand] = field(default_factory=list)
+    intl: list[Cand] = field(default_factory=list)
+    sms: list[Cand] = field(default_factory=list)
+    validity: list[Cand] = field(default_factory=list)
+    apps: list[str] = field(default_factory=list)
+    voice_rates: list[Cand] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Ctx:
+    operator: str
+    name_index: int | None  # the heading line: its money belongs to the name
+    last_index: int
+
+
+def _cut_left(text: str) -> str:
+    parts = _SENTENCE_END.split(text)
+    return parts[-1] if parts else text
+
+
+def _cut_right(text: str) -> str:
+    return _SENTENCE_END.split(text)[0] if text else text
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    return _cut_left(text[:start]) + text[start:end] + _cut_right(text[end:])
+
+
+def _first_network(parts: list[str], operator: str) -> str | None:
+    for part in parts:
+        net = network_of(part, operator)
+        if net:
+            return net
+    return None
+
+
+def _first_service(parts: list[str]) -> str | None:
+    for part in parts:
+        svc = service_of(part)
+        if svc:
+            return svc
+    return None
+
+
+def _mention_spans(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in MONEY.finditer(text)]
+    spans += [(q.start, q.end) for q in find_quantities(text)]
+    spans += [(m.start(), m.end()) for m in find_unlimited(text)]
+    return sorted(spans)
+
+
+def _around(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str, str]:
+    prev_end = max((e for s, e in spans if e <= start), default=0)
+    next_start = min((s for s, e in spans if s >= end), default=len(text))
+    return _cut_left(text[prev_end:start]), _cut_right(text[end:next_start])
+
+
+def scan(lines: list[Line], ctx: Ctx, found: Found | None = None) -> Found:
+    """Collect every candidate fact of `lines` into `found`."""
+    found = found or Found()
+    for line in lines:
+        _scan_line(line, ctx, found)
+    return found
+
+
+def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
+    text = line.text
+    spans = _mention_spans(text)
+    truncated = decoys.is_truncated(text, last=line.index == ctx.last_index and not line.virtual)
+    _scan_quantities(line, ctx, found, spans, truncated)
+    _scan_unlimited(line, ctx, found, spans)
+    _scan_money(line, ctx, found, spans)
+    validity = find_validity_at(text)
+    if validity:
+        found.validity.append(Cand(validity[0], line.evidence_at(validity[1], validity[2])))
+    for m in _THROTTLE.finditer(text):
+        value = parse_number(m.group("num")) or Decimal(0)
+        kbps = value * (1000 if m.group("u").lower().startswith(("м", "m")) else 1)
+        if kbps > 0 and kbps == kbps.to_integral_value():
+            found.throttle.append(Cand(int(kbps), line.evidence_at(m.start(), m.end())))
+    blocked = _BLOCKED.search(text)
+    if blocked and re.search(r"израсход|used\s+up|шегінен|limit|лимит", text, _I):
+        found.blocked.append(Cand(True, line.evidence_at(blocked.start(), blocked.end())))
+    # "Бесплатные минуты для звонков на номера других операторов - 120."
+    m = _MINUTES_THEN_NUMBER.search(text)
+    if m and not find_quantities(text[m.start("num") :]):
+        net = network_of(m.group("rest"), ctx.operator)
+        _add_minutes(found, net, int(m.group("num")), line.evidence_at(m.start(), m.end()), text)
+    _scan_included(line, ctx, found)
+
+
+def _add_minutes(found: Found, net: str | None, value: Count, evidence: str, text: str) -> None:
+    if net == "onnet":
+        found.onnet.append(Cand(value, evidence))
+    elif net == "offnet":
+        found.offnet.append(Cand(value, evidence))
+    elif net == "intl":
+        found.intl.append(Cand(value, evidence))
+    elif net is None and value != "unlimited" and not decoys.CORPORATE_ONLY.search(text):
+        # Minutes that name no network: the usual headline "180 минут" counts toward off-net.
+        found.offnet.append(Cand(value, evidence))
+
+
+def _scan_quantities(
+    line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]], truncated: bool
+) -> None:
+    text = line.text
+    next_has_money = bool(line.next_text and find_money(line.next_text))
+    for q in find_quantities(text):
+        left, right = _around(text, q.start, q.end, spans)
+        near = " ".join([left, *line.labels])
+        paren = re.match(r"\s*\([^)]*\)", text[q.end :])
+        if q.value == 1 and q.kind != "data" and (find_money(text) or next_has_money):
+            continue  # "1 мин 8 теңге": the unit of a rate
+        if q.kind == "data" and q.value == 1 and (find_money(text) or next_has_money):
+            continue
+        if decoys.is_promo(near) or (paren and decoys.is_promo(paren.group(0))):
+            continue
+        if truncated and q.end >= len(text.rstrip()) - 12:
+            continue
+        if q.kind == "data":
+            if q.value <= 0 or mentions_apps(near) or mentions_roaming(near):
+                continue
+            per = q.per or ("P1D" if _DAILY_WORDS.search(left + " " + line.label_text) else None)
+            found.data.append(DataCand(q.value, per, line.evidence_at(q.start, q.end)))
+        elif q.kind == "minutes":
+            if decoys.is_duration_cap(left) or decoys.is_time_of_day(text[: q.start]):
+                continue
+            count = as_count(q.value)
+            if count is None:
+                continue
+            net = _first_network([left, *line.labels, right], ctx.operator)
+            if net in ("roaming", "landline", "corporate"):
+                continue
+            evidence = line.evidence_at(q.start, q.end)
+            _add_minutes(found, net, count, evidence, " ".join([left, *line.labels, right]))
+        elif q.kind == "sms":
+            count = as_count(q.value)
+            if count is not None and not mentions_roaming(near):
+                found.sms.append(Cand(count, line.evidence_at(q.start, q.end)))
+
+
+def _scan_unlimited(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]) -> None:
+    text = line.text
+    for m in find_unlimited(text):
+        left, right = _around(text, m.start(), m.end(), spans)
+        sentence = f"{left}{m.group(0)}{right}"
+        parts = [left, *line.labels, right]
+        service = _first_service(parts)
+        net = _first_network(parts, ctx.operator)
+        short = next((p for p in parts if network_of(p, ctx.operator)), "")
+        if service is None and net in ("onnet", "offnet", "intl") and len(short) <= 40:
+            service = "voice"  # "на номера Beeline" / "Безлимит": a bare network label means calls
+        evidence = line.evidence_at(m.start(), m.end())
+        if service == "apps":
+            found.apps.extend(_app_names(" ".join(parts)))
+            continue
+        if is_negated(sentence):
+            continue
+        if service == "sms":
+            found.sms.append(Cand("unlimited", evidence))
+        elif service == "voice":
+            if net in ("onnet", "offnet", "intl"):
+                _add_minutes(found, net, "unlimited", evidence, sentence)
+        elif service == "data":
+            found.data_unlimited.append(Cand(True, evidence))
+
+
+_APP_NAMES = re.compile(
+    r"youtube(?:\s+kids)?|instagram|facebook|tiktok|whatsapp|telegram|viber|vkontakte|twitter"
+    r"|twitch|netflix|snapchat|tinder|pinterest|odnoklassniki|одноклассники|beetv|kaznet|казнет",
+    _I,
+)
+
+
+def _app_names(text: str) -> list[str]:
+    return sorted({m.group(0).lower() for m in _APP_NAMES.finditer(text)})
+
+
+def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]) -> None:
+    text = line.text
+    labels = line.labels
+    money = find_money(text)
+    for mo in money:
+        left, right = _around(text, mo.start, mo.end, spans)
+        near = " ".join([left, right[:60], *labels])
+        if mo.amount == 0:
+            _free_calls(line, ctx, found, left, (mo.start, mo.end), mo.rate)
+            continue
+        if mo.rate or (labels and rate_in(labels[0])):
+            if mo.rate == "min" or (mo.rate is None and service_of(near) == "voice"):
+                found.voice_rates.append(Cand(mo.amount, line.evidence_at(mo.start, mo.end)))
+            continue
+        in_name = line.index == ctx.name_index and not line.virtual
+        if in_name and not find_period(text[mo.end : mo.end + 25]):
+            continue  # "Бәрі бар 840 тг": a number in the plan's name, not a fee
+        _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near)
+    if not money:
+        m = _BARE_FEE.search(text)
+        if m and not find_quantities(m.group("label")):
+            amount = parse_number(m.group("num"))
+            if amount:
+                left = text[: m.start("num")]
+                near = " ".join([left, *labels])
+                _price_candidate(line, found, amount, m.start("num"), m.end("num"), left, "", near)
+    m = _NAME_PRICE.search(text)
+    if m and not money:
+        amount = parse_number(m.group("num"))
+        if amount:
+            evidence = line.evidence_at(m.start(), m.end())
+            found.prices.append(PriceCand(amount, evidence, None, None, "main"))
+    for m in _QTY_FOR_MONEY.finditer(text):
+        q = find_quantities(m.group("q"))
+        amount = parse_number(m.group("m"))
+        if q and amount:
+            evidence = line.evidence_at(m.start(), m.end())
+            period = find_period(text[m.end() : m.end() + 25])
+            found.prices.append(
+                PriceCand(amount, evidence, period, evidence if period else None, "main",
+                          one_off=period is None, bound_mb=q[0].value)
+            )  # fmt: skip
+
+
+def _price_candidate(
+    line: Line,
+    found: Found,
+    amount: Decimal,
+    start: int,
+    end: int,
+    left: str,
+    right: str,
+    near: str,
+) -> None:
+    text = line.text
+    if _QTY_FOR_MONEY.search(text):
+        return  # bound to one pack's size, handled by the caller
+    around = " ".join([_sentence_of(text, start, end), *line.labels])
+    if (
+        decoys.is_addon(around)
+        or decoys.is_promo(near)
+        or decoys.is_switch_fee(left)
+        or decoys.is_device_price(around)
+        or decoys.is_overage(around)
+    ):
+        return
+    period, period_ev = _price_period(line, start, end, left)
+    words = " ".join([left, right, *line.labels])
+    fee = bool(FEE_WORDS.search(words) or _PRICE_WORDS.search(words))
+    one_off = bool(_ONE_OFF.search(" ".join([left, *line.labels])))
+    if not (fee or period or one_off):
+        return
+    tier: Literal["main", "fallback"] = "fallback" if decoys.is_fallback(around) else "main"
+    evidence = line.evidence_at(start, end)
+    found.prices.append(PriceCand(amount, evidence, period, period_ev, tier, one_off))
+
+
+def _price_period(line: Line, start: int, end: int, left: str) -> tuple[str | None, str | None]:
+    """The fee's period: right after the amount, then its sentence, the next line, its labels."""
+    text = line.text
+    after = text[end : end + 25]
+    evidence = line.evidence_at(start, end)
+    for candidate in (after, left, _sentence_of(text, start, end)):
+        period = find_period(candidate)
+        if period:
+            return period, evidence
+    nxt = line.next_text
+    if nxt and len(nxt) <= _NEXT_PERIOD_MAX and is_value_like(nxt) and not find_money(nxt):
+        period = find_period(nxt)
+        if period:
+            return period, nxt
+    for label in line.labels:
+        period = find_period(label)
+        if period:
+            return period, line.evidence
+    return None, None
+
+
+def _free_calls(
+    line: Line, ctx: Ctx, found: Found, left: str, where: tuple[int, int], rate: str | None
+) -> None:
+    """'0 т/мин' / '0 тенге' for a call type: those calls are free, i.e. unlimited."""
+    if rate not in (None, "min"):
+        return
+    if any(q.kind == "minutes" for q in find_quantities(line.text)):
+        return  # "400 минут 0 т/мин": the 0 is the price of the included minutes
+    parts = [left, *line.labels]
+    if rate is None and _first_service(parts) != "voice":
+        return
+    net = _first_network(parts, ctx.operator)
+    if net in ("onnet", "offnet"):
+        _add_minutes(found, net, "unlimited", line.evidence_at(*where), left)
+
+
+_INCLUDED = re.compile(
+    r"(?<!не\s)(?:входят|входит|включены|включен)\s+в\s+(?:абонентск\w+\s+плат\w*|стоимость)"
+    r"|(?<!not\s)(?:are|is)\s+included\s+in\s+the\s+(?:\w+\s+)?fee|төлемге\s+кіреді",
+    _I,
+)
+
+
+def _scan_included(line: Line, ctx: Ctx, found: Found) -> None:
+    """'Onnet calls are included in the daily fee.': unlimited calls of that kind."""
+    for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+        if not _INCLUDED.search(sentence) or QUANTITY.search(sentence):
+            continue
+        if service_of(sentence) != "voice":
+            continue
+        net = network_of(sentence, ctx.operator)
+        if net in ("onnet", "offnet"):
+            start = line.text.find(sentence)
+            evidence = line.evidence_at(start, start + len(sentence))
+            _add_minutes(found, net, "unlimited", evidence, sentence)
+
+
+def period_statement(line: Line) -> str | None:
+    """A sentence about when the fee is charged ('Плата списывается 1-го числа каждого месяца')."""
+    text = line.text
+    if not FEE_WORDS.search(text):
+        return None
+    if any(m.rate is None and m.amount > 0 for m in find_money(text)):
+        return None
+    if decoys.is_fallback(text) or decoys.is_overage(text) or decoys.is_addon(text):
+        return None
+    return find_period(text)

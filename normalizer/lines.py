@@ -1,0 +1,145 @@
+"""Page text as lines that know their labels.
+
+Pages put a label on one line and its value on the next ("на номера Beeline" / "Безлимит",
+"Абонентская плата |" / "4990 тг в месяц | |", "1000" / "ТГ/МЕСЯЦ"). A *value line* holds little
+but numbers, units, periods and unlimited words; its labels are the nearest text lines above it
+(blank, dash and empty-cell lines skipped). Each `Line` keeps the exact page text for evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from normalizer.money import CURRENCY, MONEY
+from normalizer.numbers import NUMBER, clean_text
+from normalizer.periods import find_periods
+from normalizer.quantities import QUANTITY
+from normalizer.unlimited import FREE_WORDS, UNLIMITED
+
+_L = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_WORD = re.compile(rf"[{_L}][{_L}\-']*")
+_PROMO_PAREN = re.compile(r"\((?:алғашқы|первые|first)[^)]*\)", re.IGNORECASE)
+_PERIOD_WORDS = re.compile(
+    r"в\s+месяц|в\s+сутки|в\s+день|в\s+неделю|мес\w*|айына|аптасына|апта|тәулігіне|день|day"
+    r"|month|week|сутки|каждые|недел\w*",
+    re.IGNORECASE,
+)
+_CURRENCY_LEAD = re.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
+MAX_LABELS = 2
+
+
+@dataclass
+class Line:
+    text: str  # cleaned text that rules read
+    span: str  # exact page text, for evidence
+    index: int
+    value_like: bool = False
+    labels: list[str] = field(default_factory=list)  # nearest first
+    label_span: str | None = None  # exact page text from the nearest label down to this line
+    next_text: str | None = None  # the next non-blank line's text
+    virtual: bool = False  # built from a table cell or row rather than a page line
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(self.labels)
+
+    @property
+    def evidence(self) -> str:
+        span = self.label_span if self.label_span and len(self.label_span) <= 400 else self.span
+        return span.strip() or self.text
+
+    def evidence_at(self, start: int, end: int) -> str:
+        """The line (with its labels) when short, else the sentence around text[start:end]."""
+        whole = self.evidence
+        if len(whole) <= 400:
+            return whole
+        left = re.split(r"(?<=[.!?;])\s+", self.text[:start])[-1]
+        right = re.split(r"(?<=[.!?;])\s", self.text[end:], maxsplit=1)[0]
+        sentence = (left + self.text[start:end] + right).strip()
+        if len(sentence) > 400:
+            sentence = self.text[max(0, start - 150) : end + 150].strip()
+        return sentence
+
+
+def tidy(raw: str) -> str:
+    """Clean one raw line: spaces, glued words, table pipes and list markers."""
+    text = clean_text(raw).strip()
+    text = re.sub(r"(?:\s*\|\s*)+$", "", text)
+    text = re.sub(r"^(?:\s*\|\s*)+", "", text)
+    text = re.sub(r"\s*\|(?:\s*\|)+\s*", " | ", text)
+    text = re.sub(r"^(?:[-–—•·*]|\d+\.)\s+", "", text) if not re.match(r"^\d+\.\d", text) else text
+    text = re.sub(r"\s{2,}", " ", text)
+    return "" if re.fullmatch(r"[-–—•|\s]*", text) else text
+
+
+def is_value_like(text: str) -> bool:
+    """True for lines that hold a value and at most one stray word ('17 ГБ', 'Безлимит')."""
+    if not text:
+        return False
+    has_value = bool(
+        re.search(NUMBER, text)
+        or UNLIMITED.search(text)
+        or FREE_WORDS.search(text)
+        or find_periods(text)
+        or _CURRENCY_LEAD.search(text)
+    )
+    if not has_value:
+        return False
+    rest = _PROMO_PAREN.sub(" ", text)
+    for pattern in (MONEY, QUANTITY, UNLIMITED, FREE_WORDS, _PERIOD_WORDS):
+        rest = pattern.sub(" ", rest)
+    rest = re.sub(rf"{CURRENCY}", " ", rest, flags=re.IGNORECASE)
+    rest = re.sub(NUMBER, " ", rest)
+    words = _WORD.findall(rest)
+    return len(words) <= 1
+
+
+def page_lines(text: str) -> list[Line]:
+    """Split a page into `Line`s, join split price cards, and attach labels to value lines."""
+    raw_lines = text.split("\n")
+    lines: list[Line] = []
+    for i, raw in enumerate(raw_lines):
+        lines.append(Line(tidy(raw), raw, i))
+    _join_split_prices(lines)
+    solid = [ln for ln in lines if ln.text]
+    for ln in solid:
+        ln.value_like = is_value_like(ln.text)
+    for pos, ln in enumerate(solid):
+        if pos + 1 < len(solid):
+            ln.next_text = solid[pos + 1].text
+        if not ln.value_like:
+            continue
+        first_label: Line | None = None
+        for prev in reversed(solid[:pos]):
+            if prev.value_like or len(ln.labels) >= MAX_LABELS or _states_value(prev.text):
+                break
+            ln.labels.append(prev.text)
+            first_label = first_label or prev
+        if first_label is not None:
+            ln.label_span = "\n".join(raw_lines[first_label.index : ln.index + 1])
+    return solid
+
+
+def _states_value(text: str) -> bool:
+    """A line with its own amount or allowance is a fact, not the label of the next line."""
+    if MONEY.search(text) or UNLIMITED.search(text):
+        return True
+    return any(m.group("num").strip() not in ("1",) for m in QUANTITY.finditer(text))
+
+
+def _join_split_prices(lines: list[Line]) -> None:
+    """'1000' followed by 'ТГ/МЕСЯЦ': one price card split over two lines."""
+    for pos, ln in enumerate(lines):
+        if not re.fullmatch(NUMBER, ln.text):
+            continue
+        nxt = next((x for x in lines[pos + 1 :] if x.text), None)
+        if nxt is not None and _CURRENCY_LEAD.search(nxt.text):
+            ln.text = f"{ln.text} {nxt.text}"
+            ln.span = f"{ln.span}\n{nxt.span}"
+            nxt.text = ""
+
+
+def virtual_line(text: str, span: str, index: int) -> Line:
+    """A line made from a table cell or row: its own labels are already inside `text`."""
+    return Line(clean_text(text), span, index, value_like=False, virtual=True)

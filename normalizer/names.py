@@ -1,0 +1,90 @@
+"""Plan names, kind (plan or pack) and segment (consumer or business) from page wording.
+
+The name is a quoted «name» in the opening lines, else the first short heading that is not site
+chrome ("Артқа", "Тариф", "Terms and conditions") and not a field label or a value. Numbers in a
+name ("Бәрі бар 840 тг", "Premier 5.0") belong to the name: callers keep the name line's money
+out of the price.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from normalizer.lines import Line
+from normalizer.money import MONEY
+from normalizer.periods import FEE_WORDS
+from normalizer.unlimited import UNLIMITED
+
+_I = re.IGNORECASE
+_GENERIC = re.compile(
+    r"^(?:артқа|назад|back|тариф|тарифы|о\s+тарифе|тариф\s+туралы|тарифтік\s+жоспар|тарифный\s+план"
+    r"|описание\s+тарифа|tariff|tariffs|terms\s+and\s+conditions|tariff\s+terms\s+and\s+conditions"
+    r"|подробности|details|интернет|internet|звонки|calls|sms|қоңырау\s+соғу|все\s+тарифы"
+    r"|детали\s+тарифа)[\s:.!?]*$|^(?:service|услуга|қызмет)\b",
+    _I,
+)
+_QUOTED = re.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+_PACK = re.compile(
+    r"пакет|pack|package|топтама|add-?on|опци\w*|internet\s*\+|интернет\s*\+|bundle|unlimits",
+    _I,
+)
+DAY_PACK = re.compile(
+    r"күнделікті\s+топтама|күн\s+сайынғы\s+топтама|дневной\s+пакет|ежедневн\w+\s+пакет"
+    r"|daily\s+pack\w*|day\s+pack\w*",
+    _I,
+)
+_BUSINESS_TEXT = re.compile(
+    r"юридическ\w+\s+лиц\w*|legal\s+entit\w*|заңды\s+тұлға\w*|для\s+бизнеса|корпоративн\w+\s+клиент"
+    r"|for\s+business",
+    _I,
+)
+
+
+def title_line(lines: list[Line], *, limit: int = 4) -> Line | None:
+    """The heading that names the plan, among the first few lines, or None."""
+    for ln in lines[:limit]:
+        text = ln.text
+        if not text or len(text) > 70 or _GENERIC.match(text):
+            continue
+        latin_start = bool(re.match(r"[a-z]+\b", text))  # brands: "izi 15", "activ Smart"
+        if not (text[0].isupper() or text[0] in '«"' or latin_start):
+            continue
+        if re.match(r"\s*[-–—•·*+]", ln.span):
+            continue
+        if FEE_WORDS.search(text) or text.endswith(("?", ":")) or "|" in text:
+            continue
+        if ln.value_like and (MONEY.search(text) or UNLIMITED.search(text)):
+            continue
+        return ln
+    return None
+
+
+def plan_name(lines: list[Line], title: str | None = None) -> str | None:
+    """A quoted name in the first lines, else the heading, else the caller's title."""
+    m = _QUOTED.search(lines[0].text) if lines else None
+    if m and len(lines[0].text) <= 200:
+        return m.group("name").strip()
+    head = title_line(lines)
+    if head is not None:
+        return head.text.strip(" :–-")
+    return title.strip() if title else None
+
+
+def is_pack(heading: str | None) -> bool:
+    return bool(heading and _PACK.search(heading))
+
+
+def is_day_pack(heading: str | None) -> bool:
+    return bool(heading and DAY_PACK.search(heading))
+
+
+def is_business(url: str | None, text: str) -> bool:
+    """b2b hosts or paths, or wording reserved to legal entities."""
+    if url:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        path = parts.path.lower()
+        if host.startswith("b2b.") or "/b2b/" in path or "/business/" in path:
+            return True
+    return bool(_BUSINESS_TEXT.search(text))

@@ -1,0 +1,103 @@
+"""Allowance quantities: data (to MB), minutes, messages, and durations in days or hours.
+
+A quantity is a number followed by its unit ("25 ГБ", "2GB", "120 минут", "200 SMS / день",
+"7 days"). A number *after* a slash or "per" is a rate's denominator ("4 ₸/1 МБ"), and a number
+glued to an ordinal suffix ("401ой минуты") is not a count; both are left out here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from normalizer.numbers import NUMBER, parse_number
+
+Kind = Literal["data", "minutes", "sms", "days", "hours"]
+
+_LETTER = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
+_END = rf"(?![{_LETTER}])"
+
+_DATA_UNITS = {
+    "tb": Decimal(1024 * 1024),
+    "тб": Decimal(1024 * 1024),
+    "gb": Decimal(1024),
+    "гб": Decimal(1024),
+    "гбайт": Decimal(1024),
+    "гигабайт": Decimal(1024),
+    "mb": Decimal(1),
+    "мб": Decimal(1),
+    "мбайт": Decimal(1),
+    "мегабайт": Decimal(1),
+}
+_DATA = r"(?P<data>tb|тб|gb|гб|гбайт\w*|гигабайт\w*|mb|мб|мбайт\w*|мегабайт\w*)"
+_MINUTES = r"(?P<minutes>минут\w*|мин\.?|minutes?|mins?)"
+_SMS = r"(?P<sms>sms|смс|sms-сообщени\w*|сообщени\w*)"
+_DAYS = r"(?P<days>календарн\w*\s+дн\w*|дн(?:ей|я)|день|сут\w*|days?|calendar\s+days?|күн\w*)"
+_HOURS = r"(?P<hours>час\w*|hours?|сағат\w*)"
+# "/ day", "/ день", " в сутки", " per day" right after a quantity: how often it is granted.
+_PER = (
+    r"(?P<per>\s*/\s*(?:day|день|сут\w*|тәул\w*|апта\w*|week|нед\w*|мес\w*|month|ай\w*)"
+    r"|\s+(?:в|per|a)\s+(?:day|день|сутки|week|неделю|месяц|month))?"
+)
+QUANTITY = re.compile(
+    rf"(?<![/\d])(?P<num>{NUMBER})(?P<sp>\s?-?\s*)(?:{_DATA}|{_MINUTES}|{_SMS}|{_DAYS}|{_HOURS}){_END}{_PER}",
+    re.IGNORECASE,
+)
+_RATE_BEFORE = re.compile(r"(?:/\s*|\bper\s+|\bза\s+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: Kind
+    value: Decimal  # MB for data, count for minutes/sms, days/hours for durations
+    start: int
+    end: int
+    per: str | None  # "P1D", "P7D", "P1M" when the text says how often it is granted
+    text: str
+
+
+def _per(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    word = re.sub(r"^[\s/]*(?:(?:в|per|a)\s+)?", "", raw.lower())
+    if word.startswith(("ай", "мес", "month")):
+        return "P1M"
+    if word.startswith(("апта", "week", "нед")):
+        return "P7D"
+    return "P1D"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """All quantities in `text`, left to right."""
+    out: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        if _RATE_BEFORE.search(text[: m.start()]):
+            continue
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        if m.group("data"):
+            unit = m.group("data").lower()
+            factor = next(f for key, f in _DATA_UNITS.items() if unit.startswith(key))
+            kind: Kind = "data"
+            value = value * factor
+        elif m.group("minutes"):
+            kind = "minutes"
+        elif m.group("sms"):
+            kind = "sms"
+        elif m.group("days"):
+            kind = "days"
+        else:
+            kind = "hours"
+        if "-" in m.group("sp") and kind not in ("days", "hours"):
+            continue  # "1-го" style ordinals never carry a unit; "30-day" does
+        out.append(Quantity(kind, value, m.start(), m.end(), _per(m.group("per")), m.group(0)))
+    return out
+
+
+def data_mb(text: str) -> Decimal | None:
+    """The single data amount in `text`, in MB (1 GB = 1024 MB), or None."""
+    found = [q for q in find_quantities(text) if q.kind == "data"]
+    return found[0].value if len(found) == 1 else None
