@@ -21,7 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Kazakh mobile tariffs: scrape, normalise, validate and publish versioned JSON.",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class SourceOpt(StrEnum):
@@ -138,7 +138,8 @@ def extract(
     for r in rejections:
         err.print(f"[yellow]rejected:[/] {r}")
     rows = [flatten(p) if flat else p.model_dump(mode="json") for p in plans]
-    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    # flat rows keep the column order of plans.csv; full plans use sorted keys like releases
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=not flat) + "\n")
 
 
 @app.command()

@@ -17,6 +17,7 @@ from typing import Literal
 from publish.gates import check_gates
 from publish.release import OperatorOutcome
 from schema.build import Rejection, build_plan, plan_slug
+from schema.draft import Draft
 from schema.plan import Plan
 from scrapers.base import Brand
 from scrapers.snapshot import Snapshot, SnapshotStore
@@ -26,32 +27,45 @@ Source = Literal["live", "recorded"]
 
 def parse_snapshots(brand: Brand, snapshots: Iterable[Snapshot]) -> tuple[list[Plan], list[str]]:
     """Parse and validate every snapshot of one brand; bad drafts are reported, not fatal."""
-    plans: list[Plan] = []
+    found: list[tuple[Snapshot, Draft]] = []
     rejections: list[str] = []
-    used: Counter[str] = Counter()
     for snap in sorted(snapshots, key=lambda s: (s.url, s.sha256)):
         try:
-            drafts = brand.parse(snap)
+            found += [(snap, d) for d in brand.parse(snap)]
         except Exception as exc:  # a broken page must not stop the run
             rejections.append(f"{snap.url}: parser failed: {type(exc).__name__}: {exc}")
-            continue
-        for draft in drafts:
-            slug = plan_slug(draft)
-            used[slug] += 1
-            if used[slug] > 1:
-                slug = f"{slug}-{used[slug]}"
-            result = build_plan(
-                draft,
-                plan_id=f"{brand.operator}:{slug}",
-                fetched_at=snap.fetched_at,
-                snapshot_sha256=snap.sha256,
-                parser_version=brand.parser_version,
-            )
-            if isinstance(result, Rejection):
-                rejections.append(str(result))
-            else:
-                plans.append(result)
+    plans: list[Plan] = []
+    for (snap, draft), slug in zip(found, unique_slugs([d for _, d in found]), strict=True):
+        result = build_plan(
+            draft,
+            plan_id=f"{brand.operator}:{slug}",
+            fetched_at=snap.fetched_at,
+            snapshot_sha256=snap.sha256,
+            parser_version=brand.parser_version,
+        )
+        if isinstance(result, Rejection):
+            rejections.append(str(result))
+        else:
+            plans.append(result)
     return plans, rejections
+
+
+def unique_slugs(drafts: list[Draft]) -> list[str]:
+    """Distinct, stable slugs: plans sharing a name (one tariff at two prices) are told apart
+    by their price where that separates them, else by a running number in page order."""
+    base = [plan_slug(d) for d in drafts]
+    counts = Counter(base)
+    slugs = []
+    for slug, draft in zip(base, drafts, strict=True):
+        if counts[slug] > 1 and draft.price_amount is not None:
+            slug = f"{slug}-{format(draft.price_amount.normalize(), 'f').replace('.', '-')}"
+        slugs.append(slug)
+    seen: Counter[str] = Counter()
+    out = []
+    for slug in slugs:
+        seen[slug] += 1
+        out.append(slug if seen[slug] == 1 else f"{slug}-{seen[slug]}")
+    return out
 
 
 def mark_stale(plans: Iterable[Plan], reason: str, now: datetime) -> list[Plan]:

@@ -58,7 +58,8 @@ def resolve_price(
     amounts = {p.amount for p in main}
     if len(amounts) > 1:
         spans = [next(p.evidence for p in main if p.amount == a) for a in sorted(amounts)]
-        draft.warn("price.amount", f"page gives different prices: {sorted(amounts)}", *spans)
+        listed = ", ".join(str(a) for a in sorted(amounts))
+        draft.warn("price.amount", f"page gives different prices: {listed} KZT", *spans)
         periods = {p.period for p in main}
         if len(periods) == 1 and None not in periods:
             draft.warn("price.period", f"both prices are charged {periods.pop()}")

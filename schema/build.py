@@ -26,10 +26,18 @@ class Rejection:
         return f"{self.url or '(no url)'} [{self.name or 'unnamed'}] {self.field}: {self.reason}"
 
 
+# Kazakh letters that the generic transliteration drops or mangles.
+_KAZAKH = [
+    ("ә", "a"), ("ғ", "g"), ("қ", "q"), ("ң", "n"), ("ө", "o"), ("ұ", "u"), ("ү", "u"),
+    ("һ", "h"), ("і", "i"), ("Ә", "A"), ("Ғ", "G"), ("Қ", "Q"), ("Ң", "N"), ("Ө", "O"),
+    ("Ұ", "U"), ("Ү", "U"), ("Һ", "H"), ("І", "I"),
+]  # fmt: skip
+
+
 def plan_slug(draft: Draft) -> str:
     """A stable slug: from the plan name, else the parser's hint, else the URL's last segment."""
     for text in (draft.name, draft.slug_hint, _url_tail(draft.url)):
-        slug = slugify(text or "", max_length=80, word_boundary=True)
+        slug = slugify(text or "", max_length=80, word_boundary=True, replacements=_KAZAKH)
         if slug:
             return slug
     return "plan"
