@@ -113,28 +113,18 @@ def extract(
     flat: Annotated[bool, typer.Option(help="Print the flat projection.")] = False,
 ) -> None:
     """Print the plans found in one page as a JSON array."""
-    from kztariffs.pipeline import parse_snapshots
+    from kztariffs.extract import extract_page
     from schema.flat import flatten
-    from scrapers.registry import BRANDS
-    from scrapers.snapshot import Snapshot
 
     if not file.is_file():
         _fail(f"{file}: no such file")
-    body = file.read_bytes()
-    snap = Snapshot.from_response(
+    plans, rejections = extract_page(
+        file.read_bytes(),
         operator=operator,
         url=url or file.resolve().as_uri(),
-        body=body,
+        content_type=_CONTENT_TYPES.get(file.suffix.lower(), "text/plain"),
         fetched_at=datetime.fromtimestamp(file.stat().st_mtime, UTC),
-        headers={"content-type": _CONTENT_TYPES.get(file.suffix.lower(), "text/plain")},
     )
-    if operator in BRANDS:
-        brand = BRANDS[operator]
-    else:
-        from scrapers.generic import GenericBrand
-
-        brand = GenericBrand(operator)
-    plans, rejections = parse_snapshots(brand, [snap])
     for r in rejections:
         err.print(f"[yellow]rejected:[/] {r}")
     rows = [flatten(p) if flat else p.model_dump(mode="json") for p in plans]

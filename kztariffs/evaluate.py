@@ -17,18 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-FIELDS = (
-    "price_kzt",
-    "price_period_days",
-    "data_gb",
-    "data_unlimited",
-    "voice_onnet_min",
-    "voice_offnet_min",
-    "sms_count",
-    "validity_days",
-    "rollover",
-    "data_only",
-)
+from schema.flat import FACT_COLUMNS
+
+FIELDS = FACT_COLUMNS
 _FETCHED_AT = datetime(2024, 1, 1, tzinfo=UTC)
 
 
@@ -98,27 +89,19 @@ def _same(field_: str, expected: Any, got: Any) -> bool:
 
 
 def flat_plans(text: str, operator: str, url: str | None) -> tuple[list[dict[str, Any]], int]:
-    """Run the normalizer and return flat rows of the plans (None for rejected drafts)."""
-    from normalizer import extract_plans
-    from schema.build import Rejection, build_plan, plan_slug
+    """What `tariffs extract --flat` prints for a plain-text page, and how many drafts failed
+    validation (a rejected draft has no row, so the label it was meant for scores as missing)."""
+    from kztariffs.extract import extract_page
     from schema.flat import flatten
 
-    rows: list[dict[str, Any]] = []
-    invalid = 0
-    for draft in extract_plans(text, operator=operator, url=url):
-        plan = build_plan(
-            draft,
-            plan_id=f"{operator}:{plan_slug(draft)}",
-            fetched_at=_FETCHED_AT,
-            snapshot_sha256="0" * 64,
-            parser_version="eval",
-        )
-        if isinstance(plan, Rejection):
-            invalid += 1
-            rows.append({"name": draft.name, **dict.fromkeys(FIELDS)})
-        else:
-            rows.append(flatten(plan))
-    return rows, invalid
+    plans, rejected = extract_page(
+        text.encode(),
+        operator=operator,
+        url=url or "about:blank",
+        content_type="text/plain; charset=utf-8",
+        fetched_at=_FETCHED_AT,
+    )
+    return [flatten(p) for p in plans], len(rejected)
 
 
 def evaluate_records(records: Iterable[dict[str, Any]]) -> Report:

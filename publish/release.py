@@ -24,7 +24,7 @@ from publish.changes import diff_releases
 from publish.files import dumps, recover_swap, swap_dirs, write_text_atomic, write_tree
 from publish.tables import datapackage, flat_csv
 from schema.document import schema_text
-from schema.flat import flatten
+from schema.flat import FACT_COLUMNS, flatten
 from schema.plan import SCHEMA_VERSION, Plan
 
 RELEASES = "releases"
@@ -69,10 +69,7 @@ class OperatorOutcome(BaseModel):
         }
 
 
-COVERAGE_FIELDS = (
-    "price_kzt", "price_period_days", "data_gb", "data_unlimited", "voice_onnet_min",
-    "voice_offnet_min", "sms_count", "validity_days", "data_only",
-)  # fmt: skip
+COVERAGE_FIELDS = tuple(f for f in FACT_COLUMNS if f != "rollover")
 
 
 def field_coverage(plans: list[Plan]) -> dict[str, float]:

@@ -15,6 +15,13 @@ FLAT_COLUMNS = (
 )  # fmt: skip
 
 
+# The facts a labelled page states (the corpus labels and `tariffs eval` score these).
+FACT_COLUMNS = (
+    "price_kzt", "price_period_days", "data_gb", "data_unlimited", "voice_onnet_min",
+    "voice_offnet_min", "sms_count", "validity_days", "rollover", "data_only",
+)  # fmt: skip
+
+
 def _number(d: Decimal | None) -> int | float | None:
     if d is None:
         return None

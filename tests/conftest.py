@@ -6,6 +6,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 # A fresh PREFECT_HOME per session: persisted task results must not leak between sessions.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="kztariffs-prefect-home-")
@@ -15,6 +16,9 @@ from kztariffs.prefect_env import configure
 configure()
 
 import pytest  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.httpserver import TestServer
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -31,3 +35,17 @@ def prefect_harness() -> Iterator[None]:
         temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
     ):
         yield
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def srv() -> Iterator[TestServer]:
+    """A real HTTP server on 127.0.0.1, scripted per path (tests/httpserver.py)."""
+    from tests.httpserver import TestServer
+
+    with TestServer() as server:
+        yield server

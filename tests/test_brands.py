@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kztariffs.paths import RECORDED_DIR
-from schema.build import Rejection, build_plan, plan_slug
+from kztariffs.pipeline import parse_snapshots
 from schema.flat import flatten
 from schema.plan import OPERATORS
 from scrapers.html_text import embedded_state, html_to_text, json_payload, next_data
@@ -37,18 +37,11 @@ def _expected(operator: str) -> dict[str, Any]:
 def _parsed(operator: str) -> dict[str, list[dict[str, Any]]]:
     """URL -> flat rows of the plans parsed from it (every draft must validate)."""
     brand = get_brand(operator)
+    plans, rejections = parse_snapshots(brand, STORE.for_operator(operator))
+    assert not rejections, rejections
     rows: dict[str, list[dict[str, Any]]] = {}
-    for snap in STORE.for_operator(operator):
-        for draft in brand.parse(snap):
-            plan = build_plan(
-                draft,
-                plan_id=f"{operator}:{plan_slug(draft)}",
-                fetched_at=snap.fetched_at,
-                snapshot_sha256=snap.sha256,
-                parser_version=brand.parser_version,
-            )
-            assert not isinstance(plan, Rejection), str(plan)
-            rows.setdefault(snap.url, []).append(flatten(plan))
+    for plan in plans:
+        rows.setdefault(plan.source.url or "", []).append(flatten(plan))
     return rows
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,17 +22,6 @@ from scrapers.snapshot import Snapshot, SnapshotStore
 from tests.httpserver import Reply, TestServer
 
 FAST = FetchSettings(delay_floor_s=0, timeout_s=2, backoff_s=0.01, max_attempts=2)
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def srv() -> Iterator[TestServer]:
-    with TestServer() as server:
-        yield server
 
 
 def make_brand(srv: TestServer, operator: str = "shop", start: str = "/tariffs") -> Brand:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
@@ -29,17 +28,6 @@ from tests.httpserver import Reply, TestServer
 
 FAST = FetchSettings(delay_floor_s=0, timeout_s=2, backoff_s=0.01, max_attempts=3)
 RU = "Тарифы и цены: безлимитный интернет, звонки по Казахстану, абонентская плата в месяц. "
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def srv() -> Iterator[TestServer]:
-    with TestServer() as server:
-        yield server
 
 
 async def get(url: str, settings: FetchSettings = FAST, **kw: object):  # type: ignore[no-untyped-def]
