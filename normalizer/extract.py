@@ -16,6 +16,7 @@ from normalizer.resolve import (
 )
 from normalizer.rollover import Rollover, detect_rollover
 from normalizer.tables import PlanScope, split_plans
+from normalizer.unitless import unitless_data
 from schema.draft import Draft
 
 _I = re.IGNORECASE
@@ -92,6 +93,9 @@ def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: 
     resolve_data(draft, own)
     resolve_voice_sms(draft, own)
     resolve_validity(draft, own)
+    if draft.data_quota_mb is None and not draft.data_unlimited:
+        for span in unitless_data(scope.own):
+            draft.warn("data.quota_mb", "data value without a unit (MB or GB?)", span)
     _set_data_only(draft, own, lines, heading)
 
 

@@ -409,3 +409,17 @@ def test_rollover_terms() -> None:
     )
     assert listed.status == "no"
     assert "validity has expired" in (listed.evidence or "")
+
+
+def test_data_without_a_unit_is_null_with_a_warning() -> None:
+    for text in ("Тариф Х\nАбонентская плата | 2990 тг в месяц |\nИнтернет | 20 |",
+                 "Тариф Y\nИнтернет-пакет\n15\nАбонентская плата 1990 тг в месяц"):  # fmt: skip
+        d = one(text)
+        assert d.data_quota_mb is None
+        assert [w.field for w in d.warnings] == ["data.quota_mb"]
+        assert "unit" in d.warnings[0].message and d.warnings[0].spans
+
+
+def test_data_with_a_unit_gives_no_unit_warning() -> None:
+    d = one("Тариф Z\nИнтернет | 20 ГБ |\nАбонентская плата | 2990 тг в месяц |")
+    assert d.data_quota_mb == 20480 and d.warnings == []
