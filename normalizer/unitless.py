@@ -29,7 +29,11 @@ def unitless_data(lines: list[Line]) -> list[str]:
         row = _CELL_ROW.match(line.text)
         if row and _DATA_LABEL.search(row.group("label")):
             spans.append(line.span)
-        elif _BARE.match(line.text) and line.labels and _DATA_LABEL.search(line.labels[0]):
-            if not find_quantities(line.labels[0]):
-                spans.append(line.label_span or line.span)
+        elif (
+            _BARE.match(line.text)
+            and line.labels
+            and _DATA_LABEL.search(line.labels[0])
+            and not find_quantities(line.labels[0])
+        ):
+            spans.append(line.label_span or line.span)
     return spans
