@@ -120,6 +120,14 @@ def test_reparse_reproduces_the_release_byte_for_byte(
     _run(out)
     rel = find_release(out, None)
     assert reproduce_plans_json(out, rel) == (rel / "plans.json").read_bytes()
+    from typer.testing import CliRunner
+
+    from kztariffs.cli import app
+
+    check = CliRunner().invoke(app, ["reparse", "--output", str(out), "--check"])
+    assert check.exit_code == 0 and "reproduces plans.json exactly" in check.output
+    again = CliRunner().invoke(app, ["reparse", "--output", str(out)])
+    assert again.exit_code == 0 and "no new release" in again.output
 
 
 def test_subset_run_keeps_the_other_operators(prefect_harness: None, tmp_path: Path) -> None:
@@ -148,3 +156,37 @@ def test_cli_run_then_validate(tmp_path: Path) -> None:
     )
     assert check.returncode == 0, check.stderr
     assert json.loads((tmp_path / "out" / "index.json").read_text())["latest"]
+
+
+def test_reparse_with_a_changed_parser_is_labelled_technical(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decimal import Decimal
+
+    import kztariffs.reparse as reparse_mod
+    from publish.release import publish_release
+    from scrapers.registry import get_brand
+
+    out = tmp_path / "out"
+    _run(out, operators=["kcell"])
+    real = get_brand("kcell")
+
+    class Fixed(type(real)):  # type: ignore[misc]
+        parser_version = "2"
+
+        def parse(self, snap):  # type: ignore[no-untyped-def]
+            drafts = real.parse(snap)
+            for d in drafts:
+                if d.price_amount is not None:
+                    d.price_amount += Decimal(1)
+            return drafts
+
+    monkeypatch.setattr(reparse_mod, "get_brand", lambda op: Fixed() if op == "kcell" else None)
+    outcomes = reparse_mod.reparse_outcomes(out, find_release(out, None))
+    result = publish_release(out, outcomes)
+    assert result.created and result.changes is not None
+    assert result.changes["technical_only"]
+    assert {c["change"] for c in result.changes["changed"]} == {"technical"}
+    assert all(
+        c["parser_version"] == {"before": "1", "after": "2"} for c in result.changes["changed"]
+    )
