@@ -190,3 +190,20 @@ def test_reparse_with_a_changed_parser_is_labelled_technical(
     assert all(
         c["parser_version"] == {"before": "1", "after": "2"} for c in result.changes["changed"]
     )
+
+
+def test_operator_whose_pages_cannot_be_fetched_goes_stale(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    _run(out, operators=["izi", "tele2"])
+    missing = copy_store(tmp_path / "no-izi", lambda s: None if s.operator == "izi" else s.body)
+    result = _run(out, missing, operators=["izi", "tele2"])
+    assert result["state"] == "Stale"
+    status = {r["operator"]: r for r in result["operators"]}
+    assert status["tele2"]["status"] == "fresh"
+    assert status["izi"]["status"] == "stale" and "not recorded" in status["izi"]["reason"]
+    izi = [p for p in read_json(out / "latest" / "plans.json")["plans"] if p["operator"] == "izi"]
+    assert izi and all(p["stale_since"] for p in izi)
+    report = read_json(out / "latest" / "report.json")["operators"]["izi"]
+    assert report["errors"] and report["status"] == "stale"
