@@ -7,7 +7,7 @@ network, no clock, no files, so any stored snapshot can be parsed again (see `ta
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 from schema.draft import Draft
@@ -25,15 +25,30 @@ class Brand:
     plan_link_selector: ClassVar[str | None] = None
 
     def discover(self, snap: Snapshot) -> list[str]:
-        """Plan-page URLs linked from a listing page, on the brand's own hosts, sorted."""
-        if not self.plan_link_selector or "html" not in (snap.content_type or "text/html"):
+        """Plan-page URLs linked from a listing page, on the brand's own hosts, sorted.
+
+        The brand's selector first; where it matches nothing (markup we have not seen), links to
+        pages below the listing's own path ("/ru/products/tariffs" → "/ru/products/tariffs/x").
+        """
+        if "html" not in (snap.content_type or "text/html"):
             return []
         from selectolax.lexbor import LexborHTMLParser
 
         tree = LexborHTMLParser(snap.text())
         base = snap.final_url or snap.url
+        found = self._links(tree, base, self.plan_link_selector) if self.plan_link_selector else []
+        if found:
+            return found
+        prefix = urlsplit(base).path.rstrip("/") + "/"
+        if prefix == "/":
+            return []
+        return [
+            u for u in self._links(tree, base, "a[href]") if urlsplit(u).path.startswith(prefix)
+        ]
+
+    def _links(self, tree: Any, base: str, selector: str) -> list[str]:
         found = set()
-        for node in tree.css(self.plan_link_selector):
+        for node in tree.css(selector):
             href = node.attributes.get("href")
             if not href:
                 continue

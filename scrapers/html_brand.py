@@ -34,6 +34,10 @@ def node_text(node: LexborNode | None) -> str | None:
     return text or None
 
 
+# Where a page's own content usually is, when none of a brand's selectors matches.
+FALLBACK_REGIONS = ("main", "article", "#content", ".content", "body")
+
+
 class HtmlBrand(Brand):
     """A brand whose plan pages are server-rendered HTML (plain text and JSON are handled too)."""
 
@@ -71,7 +75,15 @@ class HtmlBrand(Brand):
     def parse_html(self, tree: LexborHTMLParser, snap: Snapshot) -> list[Draft]:
         region = self.region(tree)
         if region is None:
-            return []
+            # Markup we have not seen (a redesign, another section of the site): read the page's
+            # main content rather than nothing — unless it is a listing of plan pages.
+            if self.discover(snap):
+                return []
+            region = next(
+                (n for sel in FALLBACK_REGIONS if (n := tree.css_first(sel)) is not None), None
+            )
+            if region is None:
+                return []
         for selector in self.strip_selectors:
             for node in region.css(selector):
                 node.decompose()

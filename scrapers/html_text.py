@@ -92,6 +92,19 @@ _BREAK = "\x00br"  # sentinels: a text node can hold "\n", never NUL
 _PARA = "\x00p"
 
 
+def _is_inline(tag: str | None) -> bool:
+    """An element laid out in the line (span, b, a, ...), not text and not a block or cell."""
+    return bool(
+        tag
+        and not tag.startswith("-")
+        and tag not in _BLOCK
+        and tag not in _PARAGRAPH
+        and tag not in _CELLS
+        and tag not in _DROP
+        and tag not in ("br", "tr", "sup", "sub")
+    )
+
+
 def _clean(text: str) -> str:
     return _WS.sub(" ", text.translate(_SPACES)).strip()
 
@@ -124,8 +137,14 @@ class _Renderer:
         if block:
             self.out.append(_BREAK)
         child = node.child
+        previous: str | None = None
         while child is not None:
+            # Two inline elements side by side ("<span>Интернет</span><b>20 ГБ</b>", laid out
+            # apart by CSS) are two pieces of text, not one glued token.
+            if previous and _is_inline(previous) and _is_inline(child.tag):
+                self.out.append(" ")
             self.walk(child)
+            previous = child.tag
             child = child.next
         if tag in _PARAGRAPH:
             self.out.append(_PARA)
