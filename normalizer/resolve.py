@@ -60,9 +60,13 @@ def resolve_price(
         spans = [next(p.evidence for p in main if p.amount == a) for a in sorted(amounts)]
         listed = ", ".join(str(a) for a in sorted(amounts))
         draft.warn("price.amount", f"page gives different prices: {listed} KZT", *spans)
-        periods = {p.period for p in main}
-        if len(periods) == 1 and None not in periods:
-            draft.warn("price.period", f"both prices are charged {periods.pop()}")
+        periods = [p for p in main if p.period]
+        if len(periods) == len(main) and all(
+            same_period(p.period, periods[0].period) for p in periods
+        ):  # the fees disagree, how often they are charged does not
+            first = periods[0]
+            draft.set("price_period", first.period, first.period_evidence or first.evidence,
+                      "price.period")  # fmt: skip
         return
     chosen = main[0]
     draft.set("price_amount", chosen.amount, chosen.evidence, "price.amount")

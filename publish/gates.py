@@ -57,7 +57,7 @@ def _price_range(new: list[Plan], _old: list[Plan]) -> str | None:
     bad = [
         f"{p.id} {p.price.amount}"
         for p in new
-        if p.price is not None and not low <= p.price.amount <= high
+        if p.price is not None and p.price.amount is not None and not low <= p.price.amount <= high
     ]
     return f"prices outside {low}–{high} KZT: " + ", ".join(bad) if bad else None
 

@@ -68,7 +68,7 @@ def build_plan(
         "kind": draft.kind,
         "data_only": draft.data_only,
         "price": None
-        if draft.price_amount is None
+        if draft.price_amount is None and draft.price_period is None
         else {"amount": draft.price_amount, "currency": "KZT", "period": draft.price_period},
         "validity": draft.validity,
         "data": {

@@ -45,13 +45,23 @@ class _Strict(BaseModel):
 
 
 class Price(_Strict):
-    """The recurring fee (period set) or the price of a one-off pack (period null)."""
+    """The recurring fee (period set) or the price of a one-off pack (period null).
 
-    amount: Annotated[DecimalStr, Field(gt=0, lt=10_000_000)]
+    The amount is null when the page states how often it charges but not a single amount (two
+    conflicting fees, or none given); the plan's warnings then say why.
+    """
+
+    amount: Annotated[DecimalStr, Field(gt=0, lt=10_000_000)] | None = None
     currency: Literal["KZT"] = "KZT"
     period: Period | None = Field(
         default=None, description="ISO 8601 duration between charges; null for a one-off pack"
     )
+
+    @model_validator(mode="after")
+    def _amount_or_period(self) -> Price:
+        if self.amount is None and self.period is None:
+            raise ValueError("a price needs an amount or a period (else the price is null)")
+        return self
 
 
 class Data(_Strict):
@@ -171,7 +181,8 @@ def fact_paths(plan: Plan) -> list[str]:
     """Paths of the facts read from the page, i.e. those that need evidence."""
     paths = []
     if plan.price is not None:
-        paths.append("price.amount")
+        if plan.price.amount is not None:
+            paths.append("price.amount")
         if plan.price.period is not None:
             paths.append("price.period")
     if plan.validity is not None:

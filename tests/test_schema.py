@@ -92,3 +92,9 @@ def test_unlimited_and_quota_together_are_rejected() -> None:
 def test_price_is_published_as_a_decimal_string() -> None:
     plan = _build(_draft(price_amount=(Decimal("20.16"), "price.amount")))
     assert plan.model_dump(mode="json")["price"]["amount"] == "20.16"  # type: ignore[union-attr]
+
+
+def test_a_known_period_with_contested_amount_is_published() -> None:
+    plan = _build(_draft(price_period=("P7D", "price.period")))
+    row = flatten(plan)  # type: ignore[arg-type]
+    assert row["price_kzt"] is None and row["price_period_days"] == 7
