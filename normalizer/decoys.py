@@ -51,7 +51,6 @@ DEVICE = re.compile(
 DURATION_CAP = re.compile(
     r"не\s+более|no\s+longer\s+than|длительност\w*|can\s+last|ұзақтығы|максимальн\w*\s+длит", _I
 )
-CORPORATE_ONLY = re.compile(r"корпоратив\w*|corporate|group", _I)
 TIME_OF_DAY = re.compile(r"\d+\s*(?:час\w*|сағат\w*|hours?)\s*$", _I)
 
 

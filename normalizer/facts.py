@@ -172,20 +172,18 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
     m = _MINUTES_THEN_NUMBER.search(text)
     if m and not find_quantities(text[m.start("num") :]):
         net = network_of(m.group("rest"), ctx.operator)
-        _add_minutes(found, net, int(m.group("num")), line.evidence_at(m.start(), m.end()), text)
+        _add_minutes(found, net, int(m.group("num")), line.evidence_at(m.start(), m.end()))
     _scan_included(line, ctx, found)
 
 
-def _add_minutes(found: Found, net: str | None, value: Count, evidence: str, text: str) -> None:
+def _add_minutes(found: Found, net: str | None, value: Count, evidence: str) -> None:
     if net == "onnet":
         found.onnet.append(Cand(value, evidence))
     elif net == "offnet":
         found.offnet.append(Cand(value, evidence))
     elif net == "intl":
         found.intl.append(Cand(value, evidence))
-    elif net is None and value != "unlimited" and not decoys.CORPORATE_ONLY.search(text):
-        # Minutes that name no network: the usual headline "180 минут" counts toward off-net.
-        found.offnet.append(Cand(value, evidence))
+    # Minutes that name no network stay unknown: on-net or off-net would be a guess.
 
 
 def _scan_quantities(
@@ -220,7 +218,7 @@ def _scan_quantities(
             if net in ("roaming", "landline", "corporate"):
                 continue
             evidence = line.evidence_at(q.start, q.end)
-            _add_minutes(found, net, count, evidence, " ".join([left, *line.labels, right]))
+            _add_minutes(found, net, count, evidence)
         elif q.kind == "sms":
             count = as_count(q.value)
             if count is not None and not mentions_roaming(near):
@@ -248,7 +246,7 @@ def _scan_unlimited(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, i
             found.sms.append(Cand("unlimited", evidence))
         elif service == "voice":
             if net in ("onnet", "offnet", "intl"):
-                _add_minutes(found, net, "unlimited", evidence, sentence)
+                _add_minutes(found, net, "unlimited", evidence)
         elif service == "data":
             found.data_unlimited.append(Cand(True, evidence))
 
@@ -375,7 +373,7 @@ def _free_calls(
         return
     net = _first_network(parts, ctx.operator)
     if net in ("onnet", "offnet"):
-        _add_minutes(found, net, "unlimited", line.evidence_at(*where), left)
+        _add_minutes(found, net, "unlimited", line.evidence_at(*where))
 
 
 _INCLUDED = re.compile(
@@ -396,7 +394,7 @@ def _scan_included(line: Line, ctx: Ctx, found: Found) -> None:
         if net in ("onnet", "offnet"):
             start = line.text.find(sentence)
             evidence = line.evidence_at(start, start + len(sentence))
-            _add_minutes(found, net, "unlimited", evidence, sentence)
+            _add_minutes(found, net, "unlimited", evidence)
 
 
 def period_statement(line: Line) -> str | None:

@@ -423,3 +423,8 @@ def test_data_without_a_unit_is_null_with_a_warning() -> None:
 def test_data_with_a_unit_gives_no_unit_warning() -> None:
     d = one("Тариф Z\nИнтернет | 20 ГБ |\nАбонентская плата | 2990 тг в месяц |")
     assert d.data_quota_mb == 20480 and d.warnings == []
+
+
+def test_minutes_that_name_no_network_stay_unknown() -> None:
+    d = one("Тариф Х\n180 минут\nАбонентская плата 2990 тг в месяц")
+    assert d.voice_offnet is None and d.voice_onnet is None
