@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +96,15 @@ def recover_swap(target: Path) -> None:
         os.rename(old, target)
     elif old.exists():
         shutil.rmtree(old)
+
+
+@contextmanager
+def exclusive(folder: Path) -> Iterator[None]:
+    """One publisher at a time per output folder (two workers may finish runs together)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

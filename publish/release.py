@@ -21,7 +21,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from publish.changes import diff_releases
-from publish.files import dumps, recover_swap, swap_dirs, write_text_atomic, write_tree
+from publish.files import (
+    dumps,
+    exclusive,
+    recover_swap,
+    swap_dirs,
+    write_text_atomic,
+    write_tree,
+)
 from publish.tables import datapackage, flat_csv
 from schema.document import schema_text
 from schema.flat import FACT_COLUMNS, flatten
@@ -240,8 +247,13 @@ def publish_release(
     keep: int | None = None,
 ) -> PublishResult:
     """Write a new release unless its plans equal the newest release's."""
-    output = Path(output)
-    output.mkdir(parents=True, exist_ok=True)
+    with exclusive(Path(output)):
+        return _publish_locked(Path(output), outcomes, now=now, keep=keep)
+
+
+def _publish_locked(
+    output: Path, outcomes: list[OperatorOutcome], *, now: datetime | None, keep: int | None
+) -> PublishResult:
     recover(output)
     now = now or datetime.now(UTC)
     ids = [p.id for o in outcomes for p in o.plans]
@@ -279,7 +291,7 @@ def publish_release(
     write_text_atomic(output / INDEX, dumps(_index(output)))
     _sync_latest(output, final)
     if keep:
-        prune(output, keep)
+        _prune_locked(output, keep)
     return PublishResult(
         created=True,
         release_id=release_id,
@@ -304,6 +316,11 @@ def _sync_latest(output: Path, release: Path) -> None:
 
 def prune(output: Path, keep: int) -> list[str]:
     """Keep the newest `keep` releases; never delete the one `latest/` mirrors."""
+    with exclusive(Path(output)):
+        return _prune_locked(Path(output), keep)
+
+
+def _prune_locked(output: Path, keep: int) -> list[str]:
     if keep < 1:
         raise ValueError("keep must be at least 1")
     dirs = release_dirs(output)

@@ -183,3 +183,57 @@ def test_kill_mid_publish_keeps_last_good_release(tmp_path: Path, point: str) ->
     assert read_json(tmp_path / "latest" / "manifest.json")["release"] == again.release_id
     assert not list((tmp_path / "releases").glob(".tmp-*"))
     assert json.loads((tmp_path / "index.json").read_text())["latest"] == again.release_id
+
+
+SLOW_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import UTC, datetime, timedelta
+    from pathlib import Path
+    import publish.release as rel
+    from tests.planfactory import make_plan, outcome
+
+    hold = float(sys.argv[3])
+    original = rel.write_tree
+
+    def slow(*args, **kwargs):
+        print("WRITING", flush=True)
+        time.sleep(hold)
+        return original(*args, **kwargs)
+
+    rel.write_tree = slow
+    price = int(sys.argv[2])
+    result = rel.publish_release(
+        Path(sys.argv[1]), [outcome("kcell", [make_plan("kcell", "plan-a", price)])],
+        now=datetime(2026, 11, 23, tzinfo=UTC) + timedelta(seconds=price),
+    )
+    print(result.release_id, flush=True)
+    """
+)
+
+
+def test_two_publishers_at_once_take_turns(tmp_path: Path) -> None:
+    publish_release(tmp_path, _outcomes(), now=T0)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def start(price: int, hold: float) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [sys.executable, "-c", SLOW_CHILD, str(tmp_path), str(price), str(hold)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=REPO,
+        )
+
+    first = start(1001, 1.5)
+    assert first.stdout.readline().strip() == b"WRITING"  # type: ignore[union-attr]
+    second = start(1002, 0.0)  # starts while the first is mid-publish
+    out1, err1 = first.communicate(timeout=60)
+    out2, err2 = second.communicate(timeout=60)
+    assert first.returncode == 0 and second.returncode == 0, err1 + err2
+    id1, id2 = out1.split()[-1].decode(), out2.split()[-1].decode()
+    changes = read_json(tmp_path / "releases" / id2 / "changes.json")
+    assert changes["previous_release"] == id1  # the second saw the first's release
+    index = read_json(tmp_path / "index.json")
+    assert [r["id"] for r in index["releases"]][-2:] == [id1, id2] and index["latest"] == id2
+    assert read_json(tmp_path / "latest" / "manifest.json")["release"] == id2
