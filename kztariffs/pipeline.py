@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -133,6 +133,3 @@ class Timer:
     @property
     def elapsed(self) -> float:
         return time.perf_counter() - self.start
-
-
-Progress = Callable[[str], None]

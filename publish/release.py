@@ -25,6 +25,7 @@ from publish.files import (
     dumps,
     exclusive,
     recover_swap,
+    sha256_file,
     swap_dirs,
     write_text_atomic,
     write_tree,
@@ -162,9 +163,7 @@ def _index(output: Path) -> dict[str, Any]:
                 "schema_version": manifest["schema_version"],
                 "sha256": {
                     "plans.json": manifest["files"]["plans.json"],
-                    "manifest.json": hashlib.sha256(
-                        (rel / "manifest.json").read_bytes()
-                    ).hexdigest(),
+                    "manifest.json": sha256_file(rel / "manifest.json"),
                 },
                 "technical_only": manifest.get("technical_only", False),
             }
@@ -183,8 +182,8 @@ def release_files(
     previous: tuple[str, list[dict[str, Any]]] | None,
 ) -> tuple[dict[str, str], dict[str, Any]]:
     """Every file of a release as text (pure: same inputs, same bytes), plus changes.json."""
-    plans = sorted((p for o in outcomes for p in o.plans), key=lambda p: p.id)
-    plan_dicts = [p.model_dump(mode="json") for p in plans]
+    plans = _sorted_plans(outcomes)
+    plan_dicts = _plan_dicts(outcomes)
     generated_at = now.astimezone(UTC).isoformat().replace("+00:00", "Z")
     by_operator = sorted(outcomes, key=lambda o: o.operator)
     doc = {
@@ -235,6 +234,15 @@ def release_files(
     return files, changes
 
 
+def _sorted_plans(outcomes: list[OperatorOutcome]) -> list[Plan]:
+    return sorted((p for o in outcomes for p in o.plans), key=lambda p: p.id)
+
+
+def _plan_dicts(outcomes: list[OperatorOutcome]) -> list[dict[str, Any]]:
+    """The published form of every plan of a release, sorted by id."""
+    return [p.model_dump(mode="json") for p in _sorted_plans(outcomes)]
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -260,12 +268,7 @@ def _publish_locked(
     if len(ids) != len(set(ids)):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"duplicate plan ids, nothing published: {', '.join(dupes)}")
-    digest = plans_digest(
-        [
-            p.model_dump(mode="json")
-            for p in sorted((p for o in outcomes for p in o.plans), key=lambda p: p.id)
-        ]
-    )
+    digest = plans_digest(_plan_dicts(outcomes))
 
     prev_dir = latest_release(output)
     previous = None

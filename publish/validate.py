@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from pydantic import ValidationError
 
+from publish.files import sha256_file
 from schema.document import PlansDocument, json_schema
 
 
@@ -57,7 +57,7 @@ def validate_release(folder: Path) -> list[str]:
             f = folder / name
             if not f.is_file():
                 problems.append(f"{f}: listed in manifest.json but missing")
-            elif hashlib.sha256(f.read_bytes()).hexdigest() != digest:
+            elif sha256_file(f) != digest:
                 problems.append(f"{f}: sha256 differs from manifest.json (file changed or torn)")
         if manifest.get("plan_count") != len(ids):
             problems.append(
