@@ -74,7 +74,7 @@ def choose(label_name: str | None, flats: list[dict[str, Any]]) -> dict[str, Any
     return max(flats, key=lambda f: name_score(label_name, f.get("name")))
 
 
-def _same(field_: str, expected: Any, got: Any) -> bool:
+def same_fact(field_: str, expected: Any, got: Any) -> bool:
     if field_ == "rollover":
         return (expected or "unknown") == (got or "unknown")
     if expected is None or got is None:
@@ -119,7 +119,7 @@ def evaluate_records(records: Iterable[dict[str, Any]]) -> Report:
         for field_ in FIELDS:
             got = chosen.get(field_)
             report.total[field_] += 1
-            if _same(field_, expected.get(field_), got):
+            if same_fact(field_, expected.get(field_), got):
                 report.agree[field_] += 1
             else:
                 report.mismatches.append(

@@ -15,6 +15,7 @@ from normalizer.resolve import (
     resolve_voice_sms,
 )
 from normalizer.rollover import Rollover, detect_rollover
+from normalizer.offers import split_offers
 from normalizer.tables import PlanScope, split_plans
 from normalizer.unitless import unitless_data
 from schema.draft import Draft
@@ -49,7 +50,7 @@ def extract_plans(
     # The caller's title (a page's h1) names the plan better than any line we can guess at.
     page_name = title.strip() if title and title.strip() else names.plan_name(lines)
     ctx = Ctx(operator, head.index if head else None, max(ln.index for ln in lines))
-    scopes = split_plans(lines, heading or page_name)
+    scopes = split_offers(lines, heading or page_name) or split_plans(lines, heading or page_name)
     business = names.is_business(url, text)
     rollover = detect_rollover([ln.span for ln in lines])
     drafts = []
@@ -57,10 +58,11 @@ def extract_plans(
         draft = Draft(operator=operator, url=url, name=scope.name or page_name)
         draft.segment = "business" if business else "consumer"
         packish = names.is_pack(heading) or names.is_pack(page_name) or names.is_pack(scope.name)
+        packish = packish or any(names.is_pack(ln.text) for ln in scope.own if ln.virtual)
         draft.kind = "pack" if packish else "plan"
         draft.slug_hint = _slug_hint(draft.name, url)
         _fill(draft, scope, lines, ctx, heading)
-        _set_rollover(draft, rollover)
+        _set_rollover(draft, _scope_rollover(scope, rollover, draft))
         drafts.append(draft)
     if not any(d.evidence for d in drafts) and not _TARIFF_WORDS.search(text):
         return []
@@ -96,7 +98,7 @@ def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: 
     if draft.data_quota_mb is None and not draft.data_unlimited:
         for span in unitless_data(scope.own):
             draft.warn("data.quota_mb", "data value without a unit (MB or GB?)", span)
-    _set_data_only(draft, own, lines, heading)
+    _set_data_only(draft, own, scope.own if scope.multi else lines, heading)
 
 
 def _single(values: list) -> object | None:
@@ -129,6 +131,25 @@ def _set_data_only(draft: Draft, found: Found, lines: list[Line], heading: str |
         draft.set("data_only", True, heading, "data_only")
     elif has_data and named_pack is not None:
         draft.set("data_only", True, named_pack.evidence, "data_only")
+
+
+def _scope_rollover(scope: PlanScope, page: Rollover, draft: Draft) -> Rollover:
+    """An offer's own rollover terms, else the page's when they are about what the offer holds
+    (an expiry rule under a data heading says nothing about minute packs)."""
+    if not scope.multi:
+        return page
+    own = detect_rollover([ln.span for ln in scope.own])
+    if own.status != "unknown" or own.conflict:
+        return own
+    shared = detect_rollover([ln.span for ln in scope.shared])
+    holds = {
+        "data": draft.data_quota_mb is not None or bool(draft.data_unlimited),
+        "voice": draft.voice_onnet is not None or draft.voice_offnet is not None,
+        "sms": draft.sms_count is not None,
+    }
+    if shared.applies_to and not any(holds.get(a) for a in shared.applies_to):
+        return Rollover()
+    return shared
 
 
 def _set_rollover(draft: Draft, rollover: Rollover) -> None:

@@ -27,6 +27,9 @@ _PERIOD_WORDS = re.compile(
 )
 _CURRENCY_LEAD = re.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
 MAX_LABELS = 2
+# Lines the HTML renderer writes around each repeated offer element (a card, a list item).
+OFFER_MARK = "\u2042offer"
+OFFER_END = "\u2042end"
 
 
 @dataclass
@@ -39,6 +42,7 @@ class Line:
     label_span: str | None = None  # exact page text from the nearest label down to this line
     next_text: str | None = None  # the next non-blank line's text
     virtual: bool = False  # built from a table cell or row rather than a page line
+    block: int | None = None  # the offer block the HTML renderer marked this line in
 
     @property
     def label_text(self) -> str:
@@ -99,8 +103,16 @@ def page_lines(text: str) -> list[Line]:
     """Split a page into `Line`s, join split price cards, and attach labels to value lines."""
     raw_lines = text.split("\n")
     lines: list[Line] = []
+    block: int | None = None
+    blocks = 0
     for i, raw in enumerate(raw_lines):
-        lines.append(Line(tidy(raw), raw, i))
+        mark = raw.strip()
+        if mark in (OFFER_MARK, OFFER_END):
+            blocks += mark == OFFER_MARK
+            block = blocks if mark == OFFER_MARK else None
+            raw_lines[i] = ""
+            continue
+        lines.append(Line(tidy(raw), raw, i, block=block))
     _join_split_prices(lines)
     solid = [ln for ln in lines if ln.text]
     for ln in solid:
@@ -112,7 +124,12 @@ def page_lines(text: str) -> list[Line]:
             continue
         first_label: Line | None = None
         for prev in reversed(solid[:pos]):
-            if prev.value_like or len(ln.labels) >= MAX_LABELS or _states_value(prev.text):
+            if (
+                prev.value_like
+                or len(ln.labels) >= MAX_LABELS
+                or _states_value(prev.text)
+                or prev.block != ln.block
+            ):
                 break
             ln.labels.append(prev.text)
             first_label = first_label or prev

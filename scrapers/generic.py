@@ -23,5 +23,5 @@ class GenericBrand(Brand):
 
         text = snap.text()
         if "html" in snap.content_type:
-            text = html_to_text(text)
+            text = html_to_text(text, offers=True)
         return extract_plans(text, operator=self.operator, url=snap.url)

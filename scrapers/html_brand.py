@@ -92,7 +92,7 @@ class HtmlBrand(Brand):
         )
         cards = region.css(self.card_selector) if self.card_selector else []
         if not cards:
-            text = html_to_text(region)
+            text = html_to_text(region, offers=True)
             return extract(text, operator=self.operator, url=snap.url, title=heading)
         drafts: list[Draft] = []
         for card in cards:

@@ -110,10 +110,15 @@ def _clean(text: str) -> str:
 
 
 class _Renderer:
-    """Depth-first walk that emits text pieces and line breaks, then folds them into lines."""
+    """Depth-first walk that emits text pieces and line breaks, then folds them into lines.
 
-    def __init__(self) -> None:
+    With `offers`, repeated sibling elements that each hold an offer (see `offer_group`) are
+    written between offer marks, so the normalizer reads each card or list item as one offer.
+    """
+
+    def __init__(self, *, offers: bool = False) -> None:
         self.out: list[str] = []
+        self.offers = offers
 
     def walk(self, node: LexborNode) -> None:
         tag = node.tag
@@ -136,6 +141,7 @@ class _Renderer:
         block = tag in _BLOCK or tag in _PARAGRAPH
         if block:
             self.out.append(_BREAK)
+        members = offer_group(node) if self.offers else set()
         child = node.child
         previous: str | None = None
         while child is not None:
@@ -143,7 +149,12 @@ class _Renderer:
             # apart by CSS) are two pieces of text, not one glued token.
             if previous and _is_inline(previous) and _is_inline(child.tag):
                 self.out.append(" ")
-            self.walk(child)
+            if _node_key(child) in members:
+                self.out.extend((_BREAK, OFFER_MARK, _BREAK))
+                self.walk(child)
+                self.out.extend((_BREAK, OFFER_END, _BREAK))
+            else:
+                self.walk(child)
             previous = child.tag
             child = child.next
         if tag in _PARAGRAPH:
@@ -190,11 +201,13 @@ def _row(tr: LexborNode) -> str:
         child = child.next
     if not any(cells):
         return ""
-    return " | ".join(cells) + " |"
+    return "| " + " | ".join(cells) + " |"
 
 
-def html_to_text(html: str | LexborNode | LexborHTMLParser) -> str:
-    """Render a page, a parsed tree or one node (e.g. a plan card) to normalizer text."""
+def html_to_text(html: str | LexborNode | LexborHTMLParser, *, offers: bool = False) -> str:
+    """Render a page, a parsed tree or one node (e.g. a plan card) to normalizer text.
+
+    `offers=True` marks repeated offer elements (for markup no brand selector knows)."""
     if isinstance(html, str):
         html = LexborHTMLParser(html)
     if isinstance(html, LexborHTMLParser):
@@ -202,9 +215,57 @@ def html_to_text(html: str | LexborNode | LexborHTMLParser) -> str:
         if root is None:
             return ""
         html = root
-    r = _Renderer()
+    r = _Renderer(offers=offers)
     r.walk(html)
     return r.text()
+
+
+# --- repeated offers ------------------------------------------------------------------------
+
+OFFER_MARK = "\u2042offer"  # the normalizer's `lines.OFFER_MARK`: one offer's lines follow
+OFFER_END = "\u2042end"
+_MAX_OFFER_TEXT = 1500
+
+
+def _node_key(node: LexborNode) -> tuple[str | None, int | None]:
+    return (node.tag, getattr(node, "mem_id", None))
+
+
+def _signature(node: LexborNode) -> tuple[str, str]:
+    return (node.tag or "", " ".join(sorted((node.attributes.get("class") or "").split())))
+
+
+def offer_group(node: LexborNode) -> set[object]:
+    """Children of `node` that are repeated offers: two or more siblings of one kind (same tag
+    and classes: cards of any markup, list items) that each hold their own price and
+    allowance. Feature lists inside a card (allowances, no price) are not offers."""
+    from normalizer.money import find_money
+    from normalizer.quantities import find_quantities
+    from normalizer.unlimited import UNLIMITED
+
+    groups: dict[tuple[str, str], list[LexborNode]] = {}
+    child = node.child
+    while child is not None:
+        if child.tag and not child.tag.startswith("-") and child.tag not in _DROP | _CELLS:
+            if child.tag != "tr":
+                groups.setdefault(_signature(child), []).append(child)
+        child = child.next
+    members: set[object] = set()
+    for siblings in groups.values():
+        if len(siblings) < 2:
+            continue
+        offers = []
+        for sib in siblings:
+            text = " ".join((sib.text(deep=True, separator=" ") or "").split())
+            if not text or len(text) > _MAX_OFFER_TEXT:
+                continue
+            priced = any(not m.rate for m in find_money(text))
+            holds = any(q.kind in ("data", "minutes", "sms") for q in find_quantities(text))
+            if priced and (holds or UNLIMITED.search(text)):
+                offers.append(sib)
+        if len(offers) >= 2:
+            members.update(_node_key(o) for o in offers)
+    return members
 
 
 # --- embedded state and JSON payloads ---------------------------------------------------------

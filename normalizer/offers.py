@@ -1,0 +1,282 @@
+"""Offers before facts: find the separate offers a page lists, in shapes no brand module knows.
+
+The splitters here run before the corpus-shaped ones in `normalizer.tables`:
+- marked blocks: the HTML renderer marks repeated sibling elements (cards of any markup, list
+  items) that each carry a price or an allowance (`OFFER_MARK` lines);
+- tables flattened to text without pipes: a header of N plan names, then rows of a label
+  (`Интернет, ГБ`, `Monthly fee, tg`) followed by N values;
+- row-major tables (a header of column labels, one plan per row), units taken from the header;
+- offer lines: several lines that each hold their own quantity and price (`7 ГБ за 1990 тенге`,
+  `10 GB — 2 490 ₸`), grouped under the section headings above them (`Пакеты минут:`).
+Every splitter returns None unless the page plainly has that shape, so a page with one plan keeps
+all of its lines in one scope.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from normalizer.lines import Line, virtual_line
+from normalizer.money import CURRENCY, find_money
+from normalizer.numbers import clean_text
+from normalizer.quantities import find_quantities
+from normalizer.tables import PlanScope
+from normalizer.unlimited import UNLIMITED
+from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, unit_word
+
+_I = re.IGNORECASE
+_LETTERS = re.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+
+
+def split_offers(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    for splitter in (_marked_blocks, _label_rows, _row_table, _offer_lines):
+        scopes = splitter(lines, heading)
+        if scopes:
+            return scopes
+    return None
+
+
+# --- blocks the HTML renderer marked -------------------------------------------------------------
+
+
+def _marked_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    by_block: dict[int, list[Line]] = {}
+    shared: list[Line] = []
+    for ln in lines:
+        if ln.block is None:
+            shared.append(ln)
+        else:
+            by_block.setdefault(ln.block, []).append(ln)
+    blocks = list(by_block.values())
+    if len(blocks) < 2:
+        return None
+    scopes = []
+    for block in blocks:
+        name = _block_name(block, heading)
+        scopes.append(PlanScope(name, block, shared, True))
+    return scopes
+
+
+def _block_name(block: list[Line], heading: str | None) -> str | None:
+    first = block[0].text
+    if not block[0].value_like and len(first) <= 70 and not find_money(first):
+        return first.strip(" :–-")
+    head = _offer_head(first)
+    return " ".join(x for x in (heading, head) if x) if head else heading
+
+
+def _offer_head(text: str) -> str | None:
+    """'7 ГБ за 1990 тенге' -> '7 ГБ': the offer's own words before its price."""
+    money = [m for m in find_money(text) if not m.rate]
+    cut = money[0].start if money else len(text)
+    head = re.sub(r"[\s:–—\-|•·,]+$", "", text[:cut])
+    head = re.sub(r"\s+(?:за|for|—|-)$", "", head, flags=_I).strip()
+    return head or None
+
+
+# --- tables flattened to lines of "label v1 v2 v3" ------------------------------------------------
+
+_VALUE_TOKEN = re.compile(
+    r"(?P<num>\d+(?:[.,]\d+)?)|(?P<unl>безлимит\w*|шексіз\w*|unlimited|unlim)|(?P<dash>[-–—])",
+    _I,
+)
+
+
+def _split_values(tail: str, n: int | None) -> list[str] | None:
+    """'1 490 2 490 3 990' -> ['1490', '2490', '3990'] given n=3 (spaces also part thousands)."""
+    tokens = tail.split()
+    if not tokens or not all(_VALUE_TOKEN.fullmatch(t) for t in tokens):
+        return None
+    if n is None or len(tokens) == n:
+        return [t for t in tokens]
+    found: list[list[str]] = []
+    for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
+        groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
+        if all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups):
+            if all(re.fullmatch(r"\d{1,3}", g[0]) for g in groups if len(g) > 1):
+                found.append(["".join(g) for g in groups])
+        if len(found) > 1:
+            return None
+    return found[0] if found else None
+
+
+_ROW_HEAD = re.compile(r"^(?P<label>.*?[^\d\s][^\d]*?)\s+(?P<tail>(?:\S+\s*)+)$")
+
+
+def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
+    """'Интернет, ГБ 5 15 30' -> ('Интернет, ГБ', ['5', '15', '30'])."""
+    if "|" in text:
+        return None
+    words = text.split()
+    for cut in range(1, len(words)):
+        label, tail = " ".join(words[:cut]), " ".join(words[cut:])
+        if not _LETTERS.search(label) or re.search(r"\d$", label):
+            continue
+        values = _split_values(tail, n)
+        if values is not None and len(values) >= 2:
+            return label, values
+    return None
+
+
+def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    for pos, line in enumerate(lines):
+        first = _label_row(line.text, None)
+        if first is None or not DESCRIPTOR.search(first[0]):
+            continue
+        header = lines[pos - 1] if pos else None
+        names = _header_names(header.text, len(first[1])) if header else None
+        n = len(names) if names else len(first[1])
+        rows: list[tuple[Line, str, list[str]]] = []
+        for ln in lines[pos:]:
+            row = _label_row(ln.text, n)
+            if row is None or len(row[1]) != n:
+                break
+            rows.append((ln, *row))
+        if len(rows) < 2:
+            continue
+        used = {r[0].index for r in rows} | ({header.index} if names and header else set())
+        shared = [ln for ln in lines if ln.index not in used]
+        scopes = []
+        for j in range(n):
+            own = [
+                virtual_line(_cell_text(label, values[j]), ln.span, ln.index)
+                for ln, label, values in rows
+                if values[j] not in "-–—"
+            ]
+            name = names[j] if names else None
+            scopes.append(PlanScope(name, own, shared, True))
+        return scopes
+    return None
+
+
+def _header_names(text: str, n: int) -> list[str] | None:
+    """'Тариф Легкий Средний Большой' -> the last n words, when they are names."""
+    if "|" in text or find_money(text) or find_quantities(text):
+        return None
+    words = text.split()
+    if len(words) == n or (len(words) == n + 1 and not DESCRIPTOR.search(" ".join(words[1:]))):
+        return words[-n:]
+    return None
+
+
+def _cell_text(label: str, value: str) -> str:
+    """A table value with its row or column label: the unit the label names goes on the number."""
+    label = clean_text(label).strip(" :*|")
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", value.replace(" ", "")):
+        return f"{label}: {value}"
+    slot = UNIT_SLOT.search(label)
+    if slot:
+        bare = (label[: slot.start()] + label[slot.end() :]).strip(" ,:")
+        return f"{bare}: {value} {unit_word(slot.group('unit'))}"
+    return f"{label}: {value}"
+
+
+# --- row-major tables: a header of column labels, one plan per row --------------------------------
+
+
+def _cells(raw: str) -> list[str]:
+    inner = clean_text(raw).strip().strip("|")
+    return [c.strip() for c in inner.split("|")]
+
+
+def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    rows = [ln for ln in lines if ln.span.count("|") >= 2]
+    for pos, header in enumerate(rows):
+        labels = _cells(header.span)
+        described = [c for c in labels[1:] if c and DESCRIPTOR.search(c)]
+        if len(labels) < 3 or len(described) * 2 < len(labels) - 1:
+            continue
+        if find_money(header.text) or any(find_quantities(c) for c in labels):
+            continue
+        body: list[Line] = []
+        for row in rows[pos + 1 :]:
+            if row.index != (body[-1].index if body else header.index) + 1 and not _adjacent(
+                lines, body[-1] if body else header, row
+            ):
+                break
+            if len(_cells(row.span)) != len(labels):
+                break
+            body.append(row)
+        firsts = [_cells(r.span)[0] for r in body]
+        if len(body) < 2 or sum(bool(DESCRIPTOR.search(c)) for c in firsts) * 2 > len(firsts):
+            continue  # a column table: its first column holds the labels
+        used = {header.index} | {r.index for r in body}
+        shared = [ln for ln in lines if ln.index not in used]
+        scopes = []
+        for row in body:
+            cells = _cells(row.span)
+            own = [
+                virtual_line(_cell_text(lab, cell), row.span, row.index)
+                for lab, cell in zip(labels, cells, strict=True)
+                if cell
+            ]
+            first = cells[0]
+            if find_money(first) or find_quantities(first) or not _LETTERS.search(first):
+                name = " ".join(x for x in (heading, _cell_text(labels[0], first)) if x)
+                if labels[0] and UNIT_SLOT.search(labels[0]):
+                    name = " ".join(x for x in (heading, _unit_value(labels[0], first)) if x)
+            else:
+                name = first
+            scopes.append(PlanScope(name, own, shared, True))
+        return scopes
+    return None
+
+
+def _unit_value(label: str, value: str) -> str:
+    slot = UNIT_SLOT.search(label)
+    return f"{value} {unit_word(slot.group('unit'))}" if slot else value
+
+
+def _adjacent(lines: list[Line], a: Line, b: Line) -> bool:
+    between = [ln for ln in lines if a.index < ln.index < b.index]
+    return all(not ln.text for ln in between)
+
+
+# --- lines that each hold their own offer ---------------------------------------------------------
+
+_SECTION = re.compile(r":\s*$")
+
+
+def _is_offer_line(line: Line) -> bool:
+    text = line.text
+    if len(text) > 140 or "|" in line.span:
+        return False
+    money = [m for m in find_money(text) if not m.rate]
+    allowance = [q for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")]
+    if len(money) != 1 or not (allowance or UNLIMITED.search(text)):
+        return False
+    return money[0].start > min((q.start for q in allowance), default=0) or bool(
+        re.search(rf"{CURRENCY}", text[: money[0].end], _I)
+    )
+
+
+def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    offers = [ln for ln in lines if _is_offer_line(ln)]
+    if len(offers) < 2:
+        return None
+    sizes = {_offer_head(ln.text) for ln in offers}
+    if len(sizes) < len(offers):
+        return None  # the same offer worded twice, not a list of offers
+    first, last = offers[0].index, offers[-1].index
+    inside = [ln for ln in lines if first <= ln.index <= last and ln not in offers]
+    if any(not (_SECTION.search(ln.text) or _is_heading(ln)) for ln in inside):
+        return None  # prose between the lines: one plan described in sentences
+    shared = [ln for ln in lines if not first <= ln.index <= last]
+    scopes = []
+    section: str | None = None
+    for ln in lines:
+        if ln in offers:
+            own = [ln]
+            if section:
+                own = [virtual_line(section, ln.span, ln.index), ln]
+            name = _offer_head(ln.text)
+            scopes.append(PlanScope(name, own, shared, True))
+        elif first <= ln.index <= last or ln.index < first:
+            if _SECTION.search(ln.text) or _is_heading(ln):
+                section = ln.text.rstrip(" :")
+    return scopes
+
+
+def _is_heading(line: Line) -> bool:
+    return len(line.text) <= 60 and not find_money(line.text) and not find_quantities(line.text)

@@ -1,0 +1,106 @@
+"""The words of tariff pages in Russian, Kazakh and English, as tables; matchers compile from them.
+
+Adding a spelling is one entry in one table (and one row in tests/test_vocabulary.py). Spellings
+are matched case-insensitively; a `*` at the end of an entry allows any word ending after it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_L = "a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
+
+# Data units and their size in MB (1 GB = 1024 MB).
+DATA_UNITS: dict[str, Decimal] = {
+    "tb": Decimal(1024 * 1024),
+    "тб": Decimal(1024 * 1024),
+    "gb": Decimal(1024),
+    "гб": Decimal(1024),
+    "гбайт*": Decimal(1024),
+    "гигабайт*": Decimal(1024),
+    "gigabyte*": Decimal(1024),
+    "mb": Decimal(1),
+    "мб": Decimal(1),
+    "мбайт*": Decimal(1),
+    "мегабайт*": Decimal(1),
+    "megabyte*": Decimal(1),
+}
+MINUTE_UNITS = ("минут*", "мин.", "мин", "minutes", "minute", "mins", "min")
+SMS_UNITS = ("sms-сообщени*", "sms", "смс", "сообщени*", "хабарлама*")
+DAY_UNITS = (
+    "календарн* дн*",
+    "дней",
+    "дня",
+    "день",
+    "сут*",
+    "days",
+    "day",
+    "calendar days",
+    "күн*",
+)
+HOUR_UNITS = ("час*", "hours", "hour", "сағат*")
+# Tenge as written on KZ pages ("т" alone only before a slash: "0 т/мин").
+CURRENCIES = ("₸", "тг.", "тг", "тенге*", "теңге*", "tenge", "tg", "kzt")
+
+# Words that describe a table column or row (what a value is), not a plan's name.
+DESCRIPTOR_WORDS = (
+    "интернет*", "internet", "data", "трафик*", "traffic", "гб", "gb", "мб", "mb",
+    "звонк*", "calls", "call", "minutes", "минут*", "мин", "min", "қоңырау*", "sms", "смс",
+    "плата", "fee", "price", "cost", "цена", "стоимост*", "төлем*", "бағасы", "құны",
+    "тенге", "теңге", "₸", "тг", "tg", "kzt", "срок*", "validity", "valid", "жарамды*", "дней",
+    "days", "күн*", "объ[её]м*", "volume", "сеть", "сети", "network*", "операторлар*",
+    "оператор*", "operators", "абонентск*", "monthly", "ежемесячн*", "айына", "period", "период*",
+)  # fmt: skip
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        if word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + rf"[{_L}]*")
+        else:
+            parts.append(re.escape(word))
+    return "|".join(p.replace(r"\ ", r"\s+") for p in parts)
+
+
+def words_re(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of table entries, whole words only."""
+    return rf"(?<![{_L}])(?:{_alternation(words)})(?![{_L}])"
+
+
+DATA_UNIT_RE = _alternation(list(DATA_UNITS))
+CURRENCY_RE = _alternation(list(CURRENCIES))
+DESCRIPTOR = re.compile(words_re(DESCRIPTOR_WORDS), re.IGNORECASE)
+# A unit named in a table label: "Data, GB", "Интернет (ГБ)", "Monthly fee, tg", "Срок, дней".
+UNIT_SLOT = re.compile(
+    r"(?:,\s*|\(\s*(?:in\s+|в\s+)?)(?P<unit>"
+    + "|".join(
+        (
+            DATA_UNIT_RE,
+            CURRENCY_RE,
+            _alternation(MINUTE_UNITS),
+            _alternation(SMS_UNITS),
+            _alternation(DAY_UNITS),
+            _alternation(HOUR_UNITS),
+        )
+    )  # fmt: skip
+    + rf")(?![{_L}])\)?\*?",
+    re.IGNORECASE,
+)
+
+
+def data_factor(unit: str) -> Decimal | None:
+    """MB per unit ('ГБ' -> 1024), None when `unit` is not a data unit."""
+    low = unit.lower()
+    for key, factor in DATA_UNITS.items():
+        if low == key or (key.endswith("*") and low.startswith(key[:-1])):
+            return factor
+    return None
+
+
+def unit_word(unit: str) -> str:
+    """The unit as the value matchers read it after a number ('tg' -> 'тг', 'дней' -> 'дней')."""
+    if re.fullmatch(CURRENCY_RE, unit, re.IGNORECASE):
+        return "тг"
+    return unit
