@@ -52,7 +52,7 @@ def _tokens(name: str | None) -> list[str]:
         return []
     text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", name.lower())  # "2 000" -> "2000"
     text = re.sub(r"(?<=\d)(?=[^\d\s.,])|(?<=[^\d\s.,])(?=\d)", " ", text)  # "2gb" -> "2 gb"
-    return re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", text)
+    return re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+\+*", text)
 
 
 def name_score(label: str | None, candidate: str | None) -> float:

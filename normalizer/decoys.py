@@ -51,6 +51,21 @@ DEVICE = re.compile(
 DURATION_CAP = re.compile(
     r"не\s+более|no\s+longer\s+than|длительност\w*|can\s+last|ұзақтығы|максимальн\w*\s+длит", _I
 )
+# Sharing the connection: a hotspot cap is not the plan's data quota.
+HOTSPOT = re.compile(
+    r"раздач\w*|tethering|hotspot|точк\w*\s+доступа|режим\w*\s+модема|таратып|тарату\w*|бөлісу", _I
+)
+# A lower bound ("от 2990 тг/мес", "from 1 990 tg"): not the price of any one plan.
+LOWER_BOUND_LEFT = re.compile(r"(?:\bот|\bfrom|starting\s+(?:at|from)|бастап)\s*$", _I)
+LOWER_BOUND_RIGHT = re.compile(r"^\s*(?:и\s+выше|and\s+up|бастап|\+)", _I)
+# A balance top-up that unlocks an offer: a threshold, not a fee.
+TOPUP = re.compile(r"пополн\w*|top\s*-?\s*up|recharge|толтыр\w*|баланс\w*\s+на\s*$", _I)
+# What a speed after the quota is worded with; without it "до 100 Мбит/с" is a top speed.
+THROTTLE_CONTEXT = re.compile(
+    r"после|after|сниж\w*|reduc\w*|limit\w*|огранич\w*|израсход\w*|used\s+up|exhaust\w*"
+    r"|once|затем|далее|төменде\w*|шектел\w*|таусыл\w*|slow\w*",
+    _I,
+)
 TIME_OF_DAY = re.compile(r"\d+\s*(?:час\w*|сағат\w*|hours?)\s*$", _I)
 
 
@@ -80,6 +95,23 @@ def is_device_price(context: str) -> bool:
 
 def is_duration_cap(context: str) -> bool:
     return bool(DURATION_CAP.search(context))
+
+
+def is_hotspot(context: str) -> bool:
+    return bool(HOTSPOT.search(context))
+
+
+def is_lower_bound(left: str, right: str) -> bool:
+    return bool(LOWER_BOUND_LEFT.search(left) or LOWER_BOUND_RIGHT.search(right))
+
+
+def is_topup(context: str) -> bool:
+    return bool(TOPUP.search(context))
+
+
+def is_top_speed(kbps: int, sentence: str) -> bool:
+    """'до 100 Мбит/с' with no word of a quota running out: the network's speed, not a cap."""
+    return kbps >= 1000 and not THROTTLE_CONTEXT.search(sentence)
 
 
 def is_time_of_day(left: str) -> bool:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from normalizer import names
 from normalizer.facts import Cand, Ctx, Found, period_statement, scan
 from normalizer.lines import Line, page_lines
+from normalizer.offers import split_offers
 from normalizer.resolve import (
     resolve_data,
     resolve_price,
@@ -15,7 +17,6 @@ from normalizer.resolve import (
     resolve_voice_sms,
 )
 from normalizer.rollover import Rollover, detect_rollover
-from normalizer.offers import split_offers
 from normalizer.tables import PlanScope, split_plans
 from normalizer.unitless import unitless_data
 from schema.draft import Draft
@@ -79,7 +80,7 @@ def _slug_hint(name: str | None, url: str | None) -> str | None:
 
 
 def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: str | None) -> None:
-    own = scan(scope.own, ctx)
+    own = scan(scope.own, replace(ctx, listed=scope.listed))
     shared = scan(scope.shared, ctx) if scope.multi else Found()
     statements = [
         Cand(period, ln.evidence) for ln in lines if (period := period_statement(ln)) is not None
@@ -95,10 +96,28 @@ def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: 
     resolve_data(draft, own)
     resolve_voice_sms(draft, own)
     resolve_validity(draft, own)
+    _pack_term(draft)
     if draft.data_quota_mb is None and not draft.data_unlimited:
         for span in unitless_data(scope.own):
             draft.warn("data.quota_mb", "data value without a unit (MB or GB?)", span)
     _set_data_only(draft, own, scope.own if scope.multi else lines, heading)
+
+
+_DURATION = re.compile(
+    r"\d+\s*(?:календарн\w*\s+|calendar\s+)?(?:дн(?:я|ей)|days?|күн\w*|сут\w*|час\w*|hours?)", _I
+)
+_RECURRING = re.compile(r"в\s+месяц|/\s*мес|month|айына|ай\s+сайын|в\s+неделю|week|апта", _I)
+
+
+def _pack_term(draft: Draft) -> None:
+    """'7 ГБ за 1990 тенге на 30 дней': a pack's days say how long it lasts, not how often it
+    is billed; a price worded per month or week stays recurring."""
+    if draft.kind != "pack" or draft.price_period is None or draft.validity is None:
+        return
+    said = draft.evidence.get("price.period", "")
+    if _DURATION.search(said) and not _RECURRING.search(said):
+        draft.price_period = None
+        del draft.evidence["price.period"]
 
 
 def _single(values: list) -> object | None:

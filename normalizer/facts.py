@@ -19,7 +19,7 @@ from normalizer.numbers import NUMBER, as_count, parse_number
 from normalizer.periods import FEE_WORDS, find_period, find_validity_at
 from normalizer.quantities import QUANTITY, find_quantities
 from normalizer.scope import mentions_apps, mentions_roaming, network_of, service_of
-from normalizer.unlimited import find_unlimited, is_negated
+from normalizer.unlimited import FREE_WORDS, find_unlimited, is_negated
 
 Count = int | Literal["unlimited"]
 _I = re.IGNORECASE
@@ -98,6 +98,7 @@ class Ctx:
     operator: str
     name_index: int | None  # the heading line: its money belongs to the name
     last_index: int
+    listed: bool = False  # lines of one listed offer: a bare amount there is the offer's price
 
 
 def _cut_left(text: str) -> str:
@@ -111,6 +112,18 @@ def _cut_right(text: str) -> str:
 
 def _sentence_of(text: str, start: int, end: int) -> str:
     return _cut_left(text[:start]) + text[start:end] + _cut_right(text[end:])
+
+
+_CLAUSE = re.compile(r"\s(?:and|и|және|а\s+также|plus|а|but|но)\s|[,;]\s", _I)
+
+
+def _clause_left(text: str) -> str:
+    """'Unlimited calls to Beeline and ' -> '': the words of this value's own clause only."""
+    return _CLAUSE.split(text)[-1]
+
+
+def _clause_right(text: str) -> str:
+    return _CLAUSE.split(text)[0]
 
 
 def _first_network(parts: list[str], operator: str) -> str | None:
@@ -163,6 +176,8 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
     for m in _THROTTLE.finditer(text):
         value = parse_number(m.group("num")) or Decimal(0)
         kbps = value * (1000 if m.group("u").lower().startswith(("м", "m")) else 1)
+        if decoys.is_top_speed(int(kbps), _sentence_of(text, m.start(), m.end())):
+            continue
         if kbps > 0 and kbps == kbps.to_integral_value():
             found.throttle.append(Cand(int(kbps), line.evidence_at(m.start(), m.end())))
     blocked = _BLOCKED.search(text)
@@ -179,6 +194,9 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
 def _add_minutes(found: Found, net: str | None, value: Count, evidence: str) -> None:
     if net == "onnet":
         found.onnet.append(Cand(value, evidence))
+    elif net == "all":
+        found.onnet.append(Cand(value, evidence))
+        found.offnet.append(Cand(value, evidence))
     elif net == "offnet":
         found.offnet.append(Cand(value, evidence))
     elif net == "intl":
@@ -206,6 +224,8 @@ def _scan_quantities(
         if q.kind == "data":
             if q.value <= 0 or mentions_apps(near) or mentions_roaming(near):
                 continue
+            if decoys.is_hotspot(near):
+                continue
             per = q.per or ("P1D" if _DAILY_WORDS.search(left + " " + line.label_text) else None)
             found.data.append(DataCand(q.value, per, line.evidence_at(q.start, q.end)))
         elif q.kind == "minutes":
@@ -214,7 +234,9 @@ def _scan_quantities(
             count = as_count(q.value)
             if count is None:
                 continue
-            net = _first_network([left, *line.labels, right], ctx.operator)
+            net = _first_network(
+                [_clause_left(left), _clause_right(right), *line.labels, left], ctx.operator
+            )
             if net in ("roaming", "landline", "corporate"):
                 continue
             evidence = line.evidence_at(q.start, q.end)
@@ -234,7 +256,7 @@ def _scan_unlimited(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, i
         service = _first_service(parts)
         net = _first_network(parts, ctx.operator)
         short = next((p for p in parts if network_of(p, ctx.operator)), "")
-        if service is None and net in ("onnet", "offnet", "intl") and len(short) <= 40:
+        if service is None and net in ("onnet", "offnet", "all", "intl") and len(short) <= 40:
             service = "voice"  # "на номера Beeline" / "Безлимит": a bare network label means calls
         evidence = line.evidence_at(m.start(), m.end())
         if service == "apps":
@@ -245,7 +267,7 @@ def _scan_unlimited(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, i
         if service == "sms":
             found.sms.append(Cand("unlimited", evidence))
         elif service == "voice":
-            if net in ("onnet", "offnet", "intl"):
+            if net in ("onnet", "offnet", "all", "intl"):
                 _add_minutes(found, net, "unlimited", evidence)
         elif service == "data":
             found.data_unlimited.append(Cand(True, evidence))
@@ -270,6 +292,9 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
         left, right = _around(text, mo.start, mo.end, spans)
         near = " ".join([left, right[:60], *labels])
         if mo.amount == 0:
+            if mo.rate is None and _is_price_label(" ".join([left, *labels])):
+                _free_price(line, found, (mo.start, mo.end))
+                continue
             _free_calls(line, ctx, found, left, (mo.start, mo.end), mo.rate)
             continue
         if mo.rate or (labels and rate_in(labels[0])):
@@ -279,15 +304,18 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
         in_name = line.index == ctx.name_index and not line.virtual
         if in_name and not find_period(text[mo.end : mo.end + 25]):
             continue  # "Бәрі бар 840 тг": a number in the plan's name, not a fee
-        _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near)
+        _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near, ctx.listed)
     if not money:
+        _free_price(line, found)
         m = _BARE_FEE.search(text)
         if m and not find_quantities(m.group("label")):
             amount = parse_number(m.group("num"))
             if amount:
                 left = text[: m.start("num")]
                 near = " ".join([left, *labels])
-                _price_candidate(line, found, amount, m.start("num"), m.end("num"), left, "", near)
+                _price_candidate(
+                    line, found, amount, m.start("num"), m.end("num"), left, "", near, ctx.listed
+                )
     m = _NAME_PRICE.search(text)
     if m and not money:
         amount = parse_number(m.group("num"))
@@ -315,6 +343,7 @@ def _price_candidate(
     left: str,
     right: str,
     near: str,
+    listed: bool = False,
 ) -> None:
     text = line.text
     if _QTY_FOR_MONEY.search(text):
@@ -326,13 +355,15 @@ def _price_candidate(
         or decoys.is_switch_fee(left)
         or decoys.is_device_price(around)
         or decoys.is_overage(around)
+        or decoys.is_lower_bound(left, right)
+        or decoys.is_topup(left)
     ):
         return
     period, period_ev = _price_period(line, start, end, left)
     words = " ".join([left, right, *line.labels])
     fee = bool(FEE_WORDS.search(words) or _PRICE_WORDS.search(words))
     one_off = bool(_ONE_OFF.search(" ".join([left, *line.labels])))
-    if not (fee or period or one_off):
+    if not (fee or period or one_off or listed):
         return
     tier: Literal["main", "fallback"] = "fallback" if decoys.is_fallback(around) else "main"
     evidence = line.evidence_at(start, end)
@@ -360,6 +391,28 @@ def _price_period(line: Line, start: int, end: int, left: str) -> tuple[str | No
     return None, None
 
 
+_PRICE_LABEL = re.compile(
+    r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны|абонентск\w*\s+плат\w*|\bfee\b"
+    r"|төлем\w*|плата",
+    _I,
+)
+
+
+def _is_price_label(text: str) -> bool:
+    return bool(_PRICE_LABEL.search(text)) and service_of(_PRICE_LABEL.sub(" ", text)) is None
+
+
+def _free_price(line: Line, found: Found, where: tuple[int, int] | None = None) -> None:
+    """'Бағасы: тегін', 'Price: free', 'Стоимость: 0 ₸': the offer costs nothing."""
+    if where is None:
+        m = FREE_WORDS.search(line.text)
+        if m is None or not _is_price_label(" ".join([line.text[: m.start()], *line.labels])):
+            return
+        where = (m.start(), m.end())
+    evidence = line.evidence_at(*where)
+    found.prices.append(PriceCand(Decimal(0), evidence, None, None, "main", one_off=True))
+
+
 def _free_calls(
     line: Line, ctx: Ctx, found: Found, left: str, where: tuple[int, int], rate: str | None
 ) -> None:
@@ -372,7 +425,7 @@ def _free_calls(
     if rate is None and _first_service(parts) != "voice":
         return
     net = _first_network(parts, ctx.operator)
-    if net in ("onnet", "offnet"):
+    if net in ("onnet", "offnet", "all"):
         _add_minutes(found, net, "unlimited", line.evidence_at(*where))
 
 
@@ -391,7 +444,7 @@ def _scan_included(line: Line, ctx: Ctx, found: Found) -> None:
         if service_of(sentence) != "voice":
             continue
         net = network_of(sentence, ctx.operator)
-        if net in ("onnet", "offnet"):
+        if net in ("onnet", "offnet", "all"):
             start = line.text.find(sentence)
             evidence = line.evidence_at(start, start + len(sentence))
             _add_minutes(found, net, "unlimited", evidence)

@@ -23,7 +23,7 @@ from normalizer.numbers import clean_text
 from normalizer.quantities import find_quantities
 from normalizer.tables import PlanScope
 from normalizer.unlimited import UNLIMITED
-from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, unit_word
+from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, label_value, unit_word
 
 _I = re.IGNORECASE
 _LETTERS = re.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -54,7 +54,7 @@ def _marked_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
     scopes = []
     for block in blocks:
         name = _block_name(block, heading)
-        scopes.append(PlanScope(name, block, shared, True))
+        scopes.append(PlanScope(name, block, shared, True, listed=True))
     return scopes
 
 
@@ -93,9 +93,9 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
     found: list[list[str]] = []
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
-        if all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups):
-            if all(re.fullmatch(r"\d{1,3}", g[0]) for g in groups if len(g) > 1):
-                found.append(["".join(g) for g in groups])
+        grouped = all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups)
+        if grouped and all(re.fullmatch(r"\d{1,3}", g[0]) for g in groups if len(g) > 1):
+            found.append(["".join(g) for g in groups])
         if len(found) > 1:
             return None
     return found[0] if found else None
@@ -140,7 +140,7 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
         scopes = []
         for j in range(n):
             own = [
-                virtual_line(_cell_text(label, values[j]), ln.span, ln.index)
+                virtual_line(label_value(label, values[j]), ln.span, ln.index)
                 for ln, label, values in rows
                 if values[j] not in "-–—"
             ]
@@ -158,18 +158,6 @@ def _header_names(text: str, n: int) -> list[str] | None:
     if len(words) == n or (len(words) == n + 1 and not DESCRIPTOR.search(" ".join(words[1:]))):
         return words[-n:]
     return None
-
-
-def _cell_text(label: str, value: str) -> str:
-    """A table value with its row or column label: the unit the label names goes on the number."""
-    label = clean_text(label).strip(" :*|")
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", value.replace(" ", "")):
-        return f"{label}: {value}"
-    slot = UNIT_SLOT.search(label)
-    if slot:
-        bare = (label[: slot.start()] + label[slot.end() :]).strip(" ,:")
-        return f"{bare}: {value} {unit_word(slot.group('unit'))}"
-    return f"{label}: {value}"
 
 
 # --- row-major tables: a header of column labels, one plan per row --------------------------------
@@ -207,18 +195,18 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
         for row in body:
             cells = _cells(row.span)
             own = [
-                virtual_line(_cell_text(lab, cell), row.span, row.index)
+                virtual_line(label_value(lab, cell), row.span, row.index)
                 for lab, cell in zip(labels, cells, strict=True)
                 if cell
             ]
             first = cells[0]
             if find_money(first) or find_quantities(first) or not _LETTERS.search(first):
-                name = " ".join(x for x in (heading, _cell_text(labels[0], first)) if x)
+                name = " ".join(x for x in (heading, label_value(labels[0], first)) if x)
                 if labels[0] and UNIT_SLOT.search(labels[0]):
                     name = " ".join(x for x in (heading, _unit_value(labels[0], first)) if x)
             else:
                 name = first
-            scopes.append(PlanScope(name, own, shared, True))
+            scopes.append(PlanScope(name, own, shared, True, listed=True))
         return scopes
     return None
 
@@ -271,10 +259,9 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
             if section:
                 own = [virtual_line(section, ln.span, ln.index), ln]
             name = _offer_head(ln.text)
-            scopes.append(PlanScope(name, own, shared, True))
-        elif first <= ln.index <= last or ln.index < first:
-            if _SECTION.search(ln.text) or _is_heading(ln):
-                section = ln.text.rstrip(" :")
+            scopes.append(PlanScope(name, own, shared, True, listed=True))
+        elif ln.index <= last and (_SECTION.search(ln.text) or _is_heading(ln)):
+            section = ln.text.rstrip(" :")
     return scopes
 
 

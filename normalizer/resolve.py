@@ -47,7 +47,7 @@ def resolve_price(
     """The recurring fee (or a pack's one-off price) and its period."""
     bound = [p for p in prices if p.bound_mb is not None]
     prices = [p for p in prices if p.bound_mb is None]
-    prices = [p for p in prices if 0 < p.amount < _MAX_PRICE]
+    prices = [p for p in prices if 0 <= p.amount < _MAX_PRICE]
     main = [p for p in prices if p.tier == "main"]
     if not main and quota_mb is not None:
         main = [p for p in bound if p.bound_mb == quota_mb]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Network = Literal["onnet", "offnet", "intl", "roaming", "landline", "corporate"]
+Network = Literal["onnet", "offnet", "all", "intl", "roaming", "landline", "corporate"]
 Service = Literal["voice", "sms", "data", "apps"]
 
 BRANDS: dict[str, tuple[str, ...]] = {
@@ -31,8 +31,14 @@ _OFFNET = re.compile(
     r"|други[ехм]\w*\s+мобильн\w*|на\s+мобильн\w*\s+оператор\w*|других\s+операторов"
     r"|(?:басқа|өзге)\s+(?:мобильді|ұялы|оператор\w*)|ұялы\s+оператор\w*|\bмоб\.|мобильді\s+нөмір"
     r"|other\s+(?:kz\s+|kazakh\w*\s+|domestic\s+)?(?:mobile|operator|network|carrier)\w*"
-    r"|\boffnet\b|\boff-net\b|всех\s+оператор\w*|все\s+сети|любые\s+мобильн\w*|all\s+networks"
-    r"|барлық\s+оператор\w*|все\s+номера|all\s+(?:kz\s+)?operators",
+    r"|други[ехм]\w*\s+сет(?:и|ей|ям|ях)|other\s+networks?|басқа\s+желі\w*"
+    r"|\boffnet\b|\boff-net\b|любые\s+мобильн\w*|все\s+номера",
+    _I,
+)
+# Every network at once: the minutes count inside the network and to other operators alike.
+_ALL = re.compile(
+    r"всех\s+оператор\w*|на\s+все\s+сети|все\s+сети|all\s+networks|all\s+(?:kz\s+)?operators"
+    r"|барлық\s+оператор\w*|барлық\s+желі\w*|any\s+network",
     _I,
 )
 _INTL = re.compile(
@@ -74,6 +80,8 @@ class Subject:
 
 def network_of(text: str, operator: str) -> Network | None:
     """The network a phrase talks about, or None when it names none."""
+    if _ALL.search(text):
+        return "all"
     if _OFFNET.search(text):
         return "offnet"
     if _INTL.search(text):

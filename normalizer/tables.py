@@ -21,6 +21,7 @@ from normalizer.lines import Line, virtual_line
 from normalizer.money import find_money
 from normalizer.numbers import NUMBER, clean_text
 from normalizer.quantities import find_quantities
+from normalizer.vocabulary import label_value
 
 _I = re.IGNORECASE
 _USSD = re.compile(r"\*[\d*#]+#?(?:\s*OK)?", _I)
@@ -33,6 +34,7 @@ class PlanScope:
     own: list[Line]
     shared: list[Line] = field(default_factory=list)
     multi: bool = False  # one of several plans on the page
+    listed: bool = False  # an offer of a list: a bare amount in its lines is its price
 
 
 def split_plans(lines: list[Line], heading: str | None) -> list[PlanScope]:
@@ -78,7 +80,11 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
     if header_pos is None:
         return None
     header = rows[header_pos]
-    names = [c for c in _cells(header.span)[1:] if c]
+    head_cells = _cells(header.span)
+    names = [c for c in head_cells[1:] if c]
+    widths = [len(_cells(r.span)) for r in rows[header_pos + 1 :]]
+    if widths and max(set(widths), key=widths.count) == len(head_cells) + 1:
+        names = [c for c in head_cells if c]  # the corner cell was not rendered at all
     n = len(names)
     if any(_COLUMN_WORDS.search(name) for name in names):
         return None  # "When daily fee is paid, tenge": columns of conditions, not of plans
@@ -104,7 +110,7 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
         used.add(row.index)
         for j, value in enumerate(values):
             if value:
-                own[j].append(virtual_line(f"{label}: {value}", row.span, row.index))
+                own[j].append(virtual_line(label_value(label, value), row.span, row.index))
     if not any(own):
         return None
     shared = [ln for ln in lines if ln.index not in used]

@@ -84,7 +84,7 @@ UNIT_SLOT = re.compile(
             _alternation(DAY_UNITS),
             _alternation(HOUR_UNITS),
         )
-    )  # fmt: skip
+    )
     + rf")(?![{_L}])\)?\*?",
     re.IGNORECASE,
 )
@@ -104,3 +104,15 @@ def unit_word(unit: str) -> str:
     if re.fullmatch(CURRENCY_RE, unit, re.IGNORECASE):
         return "тг"
     return unit
+
+
+def label_value(label: str, value: str) -> str:
+    """A table value with its row or column label: the unit the label names goes on the number."""
+    label = " ".join(label.split()).strip(" :*|")
+    if not re.fullmatch(r"\d+(?:[.,]\d+)?", value.replace(" ", "")):
+        return f"{label}: {value}"
+    slot = UNIT_SLOT.search(label)
+    if slot:
+        bare = (label[: slot.start()] + label[slot.end() :]).strip(" ,:")
+        return f"{bare}: {value} {unit_word(slot.group('unit'))}"
+    return f"{label}: {value}"

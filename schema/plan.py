@@ -51,7 +51,7 @@ class Price(_Strict):
     conflicting fees, or none given); the plan's warnings then say why.
     """
 
-    amount: Annotated[DecimalStr, Field(gt=0, lt=10_000_000)] | None = None
+    amount: Annotated[DecimalStr, Field(ge=0, lt=10_000_000)] | None = None
     currency: Literal["KZT"] = "KZT"
     period: Period | None = Field(
         default=None, description="ISO 8601 duration between charges; null for a one-off pack"

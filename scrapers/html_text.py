@@ -246,9 +246,9 @@ def offer_group(node: LexborNode) -> set[object]:
     groups: dict[tuple[str, str], list[LexborNode]] = {}
     child = node.child
     while child is not None:
-        if child.tag and not child.tag.startswith("-") and child.tag not in _DROP | _CELLS:
-            if child.tag != "tr":
-                groups.setdefault(_signature(child), []).append(child)
+        tag = child.tag
+        if tag and not tag.startswith("-") and tag not in _DROP | _CELLS and tag != "tr":
+            groups.setdefault(_signature(child), []).append(child)
         child = child.next
     members: set[object] = set()
     for siblings in groups.values():
