@@ -90,7 +90,11 @@ def is_switch_fee(context: str) -> bool:
 
 
 def is_device_price(context: str) -> bool:
-    return bool(DEVICE.search(context))
+    """A router's or phone's price: a device word and no billing period ("Модем 3 990 тг в
+    месяц" is a modem plan's fee)."""
+    from normalizer.periods import find_period
+
+    return bool(DEVICE.search(context)) and find_period(context) is None
 
 
 def is_duration_cap(context: str) -> bool:

@@ -71,6 +71,11 @@ def plan_name(lines: list[Line], title: str | None = None) -> str | None:
     return title.strip() if title else None
 
 
+def is_generic(text: str) -> bool:
+    """Site chrome and section words ('Артқа', 'Тариф туралы', 'Details'), never a plan's name."""
+    return bool(_GENERIC.match(text.strip()))
+
+
 def is_pack(heading: str | None) -> bool:
     return bool(heading and _PACK.search(heading))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from normalizer import names
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY, find_money
 from normalizer.numbers import clean_text
@@ -30,7 +31,7 @@ _LETTERS = re.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺ�
 
 
 def split_offers(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
-    for splitter in (_marked_blocks, _label_rows, _row_table, _offer_lines):
+    for splitter in (_marked_blocks, _label_rows, _row_table, _offer_lines, _titled_blocks):
         scopes = splitter(lines, heading)
         if scopes:
             return scopes
@@ -267,3 +268,66 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
 
 def _is_heading(line: Line) -> bool:
     return len(line.text) <= 60 and not find_money(line.text) and not find_quantities(line.text)
+
+
+# --- blocks under their own titles (label/value cards flattened to lines) -------------------------
+
+_SELF_LABELLED = re.compile(r"^[^\d:]{2,50}:\s*\S")
+_NOT_TITLE = re.compile(r"[.?!:;]$|^\W")
+
+
+def _has_fact(text: str) -> bool:
+    return bool(
+        find_money(text)
+        or any(q.kind in ("data", "minutes", "sms") for q in find_quantities(text))
+        or UNLIMITED.search(text)
+    )
+
+
+def _is_title(pos: int, lines: list[Line]) -> bool:
+    """A short line holding no value, that is not the label of the value line below it."""
+    line = lines[pos]
+    text = line.text
+    if line.virtual or len(text) > 60 or _NOT_TITLE.search(text) or _has_fact(text):
+        return False
+    if "|" in line.span or DESCRIPTOR.fullmatch(text.strip()) or names.is_generic(text):
+        return False
+    nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+    if nxt is None or not _has_fact(nxt.text) and _is_title_text(nxt.text) is False:
+        return nxt is not None and not nxt.value_like
+    return not (nxt.value_like and not _SELF_LABELLED.match(nxt.text))
+
+
+def _is_title_text(text: str) -> bool:
+    return len(text) <= 60 and not _NOT_TITLE.search(text) and not _has_fact(text)
+
+
+def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    titles = [i for i in range(len(lines)) if _is_title(i, lines)]
+    if len(titles) < 2:
+        return None
+    blocks: list[tuple[int, int]] = []
+    for a, b in itertools.pairwise([*titles, len(lines)]):
+        if any(_has_fact(ln.text) for ln in lines[a + 1 : b]):
+            blocks.append((a, b))
+    offers = []
+    for a, b in blocks:
+        body = lines[a + 1 : b]
+        facts = [ln for ln in body if _has_fact(ln.text)]
+        if sum(_is_offer_line(ln) for ln in body) >= 2:
+            return None  # a section of listed packs, read by _offer_lines
+        priced = any(not m.rate for ln in facts for m in find_money(ln.text))
+        holds = any(
+            UNLIMITED.search(ln.text) or any(q.kind != "days" for q in find_quantities(ln.text))
+            for ln in facts
+        )
+        if priced and holds:  # a block of its own: what it costs and what it gives
+            offers.append((a, b))
+    if len(offers) < 2:
+        return None
+    used = {i for a, b in offers for i in range(a, b)}
+    shared = [ln for i, ln in enumerate(lines) if i not in used]
+    return [
+        PlanScope(lines[a].text.strip(" :–-"), lines[a + 1 : b], shared, True, listed=True)
+        for a, b in offers
+    ]

@@ -254,17 +254,20 @@ def offer_group(node: LexborNode) -> set[object]:
     for siblings in groups.values():
         if len(siblings) < 2:
             continue
-        offers = []
+        facts: dict[object, set[str]] = {}
         for sib in siblings:
             text = " ".join((sib.text(deep=True, separator=" ") or "").split())
             if not text or len(text) > _MAX_OFFER_TEXT:
                 continue
-            priced = any(not m.rate for m in find_money(text))
-            holds = any(q.kind in ("data", "minutes", "sms") for q in find_quantities(text))
-            if priced and (holds or UNLIMITED.search(text)):
-                offers.append(sib)
+            kinds = {q.kind for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")}
+            kinds |= {"price"} if any(not m.rate for m in find_money(text)) else set()
+            kinds |= {"unlimited"} if UNLIMITED.search(text) else set()
+            if kinds:
+                facts[_node_key(sib)] = kinds
+        # an offer: a price with an allowance, or two kinds of allowance (a card without price)
+        offers = [k for k, kinds in facts.items() if len(kinds) >= 2]
         if len(offers) >= 2:
-            members.update(_node_key(o) for o in offers)
+            members.update(facts)
     return members
 
 
