@@ -293,7 +293,7 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
     if "|" in line.span or DESCRIPTOR.fullmatch(text.strip()) or names.is_generic(text):
         return False
     nxt = lines[pos + 1] if pos + 1 < len(lines) else None
-    if nxt is None or not _has_fact(nxt.text) and _is_title_text(nxt.text) is False:
+    if nxt is None or (not _has_fact(nxt.text) and _is_title_text(nxt.text) is False):
         return nxt is not None and not nxt.value_like
     return not (nxt.value_like and not _SELF_LABELLED.match(nxt.text))
 

@@ -255,18 +255,25 @@ def offer_group(node: LexborNode) -> set[object]:
         if len(siblings) < 2:
             continue
         facts: dict[object, set[str]] = {}
+        anchors = 0
         for sib in siblings:
             text = " ".join((sib.text(deep=True, separator=" ") or "").split())
             if not text or len(text) > _MAX_OFFER_TEXT:
                 continue
-            kinds = {q.kind for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")}
-            kinds |= {"price"} if any(not m.rate for m in find_money(text)) else set()
+            kinds = {
+                q.kind
+                for q in find_quantities(text)
+                if q.kind in ("data", "minutes", "sms") and q.value > 1
+            }
             kinds |= {"unlimited"} if UNLIMITED.search(text) else set()
-            if kinds:
+            prices = [m for m in find_money(text) if not m.rate]
+            # an offer: one price (two at most: old and new) for what it gives; a block of
+            # rates ("1 мин 8 теңге", "1 SMS 8 теңге"...) is not one
+            if kinds and 1 <= len(prices) <= 2:
+                anchors += 1
+            if len(kinds) + bool(prices) >= 2:
                 facts[_node_key(sib)] = kinds
-        # an offer: a price with an allowance, or two kinds of allowance (a card without price)
-        offers = [k for k, kinds in facts.items() if len(kinds) >= 2]
-        if len(offers) >= 2:
+        if anchors >= 2:  # cards without a price join their priced siblings
             members.update(facts)
     return members
 
