@@ -34,6 +34,11 @@ _TARIFF_WORDS = re.compile(
     r"|қоңырау|роуминг|roaming|esim|трафик|traffic",
     _I,
 )
+_PLAN_WORDS = re.compile(
+    r"тариф|tariff|\bplan\b|абонент\w*|subscription|\bfee\b|төлем|ай\s+сайын|айына|в\s+месяц"
+    r"|/\s*мес|per\s+month|a\s+month|monthly|в\s+неделю|per\s+week|a\s+week|аптасына",
+    _I,
+)
 _DEVICE = re.compile(r"router|modem|роутер\w*|модем\w*|tablet|планшет\w*", _I)
 _DATA_HEADING = re.compile(r"internet|интернет|\bdata\b|трафик|\bmb\b|\bgb\b|мб|гб", _I)
 _NAMED_DATA_PACK = re.compile(r"интернет-пакет\w*\s+«|internet\s+pack\w*\s+«|data\s+pack\w*", _I)
@@ -60,6 +65,10 @@ def extract_plans(
         draft.segment = "business" if business else "consumer"
         packish = names.is_pack(heading) or names.is_pack(page_name) or names.is_pack(scope.name)
         packish = packish or any(names.is_pack(ln.text) for ln in scope.own if ln.virtual)
+        # a listed offer that names no fee is a pack (cards of plans word a fee or "тариф")
+        packish = packish or (
+            scope.listed and not any(_PLAN_WORDS.search(ln.text) for ln in scope.own)
+        )
         draft.kind = "pack" if packish else "plan"
         draft.slug_hint = _slug_hint(draft.name, url)
         _fill(draft, scope, lines, ctx, heading)

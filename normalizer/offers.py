@@ -31,7 +31,14 @@ _LETTERS = re.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺ�
 
 
 def split_offers(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
-    for splitter in (_marked_blocks, _label_rows, _row_table, _offer_lines, _titled_blocks):
+    for splitter in (
+        _marked_blocks,
+        _label_rows,
+        _row_table,
+        _offer_lines,
+        _titled_blocks,
+        _named_paragraphs,
+    ):
         scopes = splitter(lines, heading)
         if scopes:
             return scopes
@@ -52,19 +59,20 @@ def _marked_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
     blocks = list(by_block.values())
     if len(blocks) < 2:
         return None
-    scopes = []
-    for block in blocks:
-        name = _block_name(block, heading)
-        scopes.append(PlanScope(name, block, shared, True, listed=True))
-    return scopes
+    # an offer on a line of its own beside the marked ones (a section holding one pack)
+    single = [ln for ln in shared if _is_offer_line(ln)]
+    shared = [ln for ln in shared if ln not in single]
+    blocks += [[ln] for ln in single]
+    blocks.sort(key=lambda b: b[0].index)
+    return [PlanScope(_block_name(b), b, shared, True, listed=True) for b in blocks]
 
 
-def _block_name(block: list[Line], heading: str | None) -> str | None:
+def _block_name(block: list[Line]) -> str | None:
+    """A card's title, or the offer's own words before its price ('7 ГБ за 1990 тенге')."""
     first = block[0].text
     if not block[0].value_like and len(first) <= 70 and not find_money(first):
         return first.strip(" :–-")
-    head = _offer_head(first)
-    return " ".join(x for x in (heading, head) if x) if head else heading
+    return _offer_head(first)
 
 
 def _offer_head(text: str) -> str | None:
@@ -331,3 +339,37 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         PlanScope(lines[a].text.strip(" :–-"), lines[a + 1 : b], shared, True, listed=True)
         for a, b in offers
     ]
+
+
+# --- paragraphs that each describe a named offer ---------------------------------------------------
+
+_QUOTED = re.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    out: list[list[Line]] = []
+    for ln in lines:
+        if out and not ln.virtual and ln.index == out[-1][-1].index + 1:
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
+def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
+    """'Тариф «X» стоит 1690 тенге в месяц. В пакет входят: …' paragraph after paragraph."""
+    offers: list[tuple[str, list[Line]]] = []
+    for para in _paragraphs(lines):
+        text = " ".join(ln.text for ln in para)
+        name = _QUOTED.search(text)
+        priced = any(not m.rate for m in find_money(text))
+        holds = UNLIMITED.search(text) or any(
+            q.kind in ("data", "minutes", "sms") for q in find_quantities(text)
+        )
+        if name and priced and holds:
+            offers.append((name.group("name").strip(), para))
+    if len(offers) < 2 or len({n for n, _ in offers}) < len(offers):
+        return None
+    used = {ln.index for _, para in offers for ln in para}
+    shared = [ln for ln in lines if ln.index not in used]
+    return [PlanScope(name, para, shared, True, listed=True) for name, para in offers]
