@@ -86,10 +86,7 @@ def _offer_head(text: str) -> str | None:
 
 # --- tables flattened to lines of "label v1 v2 v3" ------------------------------------------------
 
-_VALUE_TOKEN = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?)|(?P<unl>безлимит\w*|шексіз\w*|unlimited|unlim)|(?P<dash>[-–—])",
-    _I,
-)
+_VALUE_TOKEN = re.compile(rf"\d+(?:[.,]\d+)?|[-–—]|{UNLIMITED.pattern}", _I)
 
 
 def _split_values(tail: str, n: int | None) -> list[str] | None:
@@ -99,15 +96,18 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
         return None
     if n is None or len(tokens) == n:
         return [t for t in tokens]
-    found: list[list[str]] = []
+    found: dict[int, list[list[str]]] = {}
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
         grouped = all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups)
-        if grouped and all(re.fullmatch(r"\d{1,3}", g[0]) for g in groups if len(g) > 1):
-            found.append(["".join(g) for g in groups])
-        if len(found) > 1:
+        if grouped and all(re.fullmatch(r"[1-9]\d{0,2}", g[0]) for g in groups if len(g) > 1):
+            # "100 100" as one number (100 100) is far less likely than "1 000"
+            unlikely = sum(len(g) > 1 and len(g[0]) == 3 for g in groups)
+            found.setdefault(unlikely, []).append(["".join(g) for g in groups])
+        if len(found) > 4:
             return None
-    return found[0] if found else None
+    best = found[min(found)] if found else []
+    return best[0] if len(best) == 1 else None
 
 
 _ROW_HEAD = re.compile(r"^(?P<label>.*?[^\d\s][^\d]*?)\s+(?P<tail>(?:\S+\s*)+)$")
@@ -130,11 +130,19 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
 
 def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     for pos, line in enumerate(lines):
-        first = _label_row(line.text, None)
+        header = lines[pos - 1] if pos else None
+        names, first = None, None
+        if header is not None:  # the header's names say how many values a row holds
+            words = len(header.text.split())
+            for n in (words - 1, words):
+                first = _label_row(line.text, n) if n >= 2 else None
+                names = _header_names(header.text, n) if first else None
+                if first and names:
+                    break
+        if not names:
+            first = _label_row(line.text, None)
         if first is None or not DESCRIPTOR.search(first[0]):
             continue
-        header = lines[pos - 1] if pos else None
-        names = _header_names(header.text, len(first[1])) if header else None
         n = len(names) if names else len(first[1])
         rows: list[tuple[Line, str, list[str]]] = []
         for ln in lines[pos:]:
@@ -341,7 +349,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
     ]
 
 
-# --- paragraphs that each describe a named offer ---------------------------------------------------
+# --- paragraphs that each describe a named offer -------------------------------------------------
 
 _QUOTED = re.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
 

@@ -27,7 +27,7 @@ DATA_UNITS: dict[str, Decimal] = {
     "megabyte*": Decimal(1),
 }
 MINUTE_UNITS = ("минут*", "мин.", "мин", "minutes", "minute", "mins", "min")
-SMS_UNITS = ("sms-сообщени*", "sms", "смс", "сообщени*", "хабарлама*")
+SMS_UNITS = ("sms-сообщени*", "sms", "смс", "сообщени*", "хабарлама*", "texts", "text messages")
 DAY_UNITS = (
     "календарн* дн*",
     "дней",
@@ -106,8 +106,13 @@ def unit_word(unit: str) -> str:
     return unit
 
 
+_PIECES = re.compile(r"(?:,\s*|\(\s*)(?:шт\w*|pcs|pieces|дана)\)?$", re.IGNORECASE)
+_SMS_LABEL = re.compile(words_re(SMS_UNITS + ("texts", "messages")), re.IGNORECASE)
+
+
 def label_value(label: str, value: str) -> str:
-    """A table value with its row or column label: the unit the label names goes on the number."""
+    """A table value with its row or column label: the unit the label names goes on the number
+    ('Data, GB' + '8' -> 'Data: 8 GB'; 'SMS, шт' + '25' -> 'SMS: 25 SMS')."""
     label = " ".join(label.split()).strip(" :*|")
     if not re.fullmatch(r"\d+(?:[.,]\d+)?", value.replace(" ", "")):
         return f"{label}: {value}"
@@ -115,4 +120,7 @@ def label_value(label: str, value: str) -> str:
     if slot:
         bare = (label[: slot.start()] + label[slot.end() :]).strip(" ,:")
         return f"{bare}: {value} {unit_word(slot.group('unit'))}"
+    pieces = _PIECES.search(label)
+    if pieces and _SMS_LABEL.search(label):
+        return f"{label[: pieces.start()]}: {value} SMS"
     return f"{label}: {value}"
