@@ -60,7 +60,8 @@ def extract_plans(
     business = names.is_business(url, text)
     rollover = detect_rollover([ln.span for ln in lines])
     drafts = []
-    for scope in scopes:
+    spoken_for = _statements_by_offer(scopes)
+    for n, scope in enumerate(scopes):
         draft = Draft(operator=operator, url=url, name=scope.name or page_name)
         draft.segment = "business" if business else "consumer"
         packish = names.is_pack(heading) or names.is_pack(page_name) or names.is_pack(scope.name)
@@ -72,7 +73,7 @@ def extract_plans(
         draft.kind = "pack" if packish else "plan"
         draft.slug_hint = _slug_hint(draft.name, url)
         _fill(draft, scope, lines, ctx, heading)
-        _set_rollover(draft, _scope_rollover(scope, rollover, draft))
+        _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft))
         drafts.append(draft)
     if not any(d.evidence for d in drafts) and not _TARIFF_WORDS.search(text):
         return []
@@ -161,15 +162,45 @@ def _set_data_only(draft: Draft, found: Found, lines: list[Line], heading: str |
         draft.set("data_only", True, named_pack.evidence, "data_only")
 
 
-def _scope_rollover(scope: PlanScope, page: Rollover, draft: Draft) -> Rollover:
-    """An offer's own rollover terms, else the page's when they are about what the offer holds
-    (an expiry rule under a data heading says nothing about minute packs)."""
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+
+
+def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
+    """Which of the page's shared lines speak about which offer: a sentence under a section
+    heading is about the offers of that section (the ones above it, else the ones below it);
+    on a page without sections, about every offer."""
+    if len(scopes) < 2 or not all(s.multi and s.own for s in scopes):
+        return {}
+    spans = [(min(ln.index for ln in s.own), max(ln.index for ln in s.own)) for s in scopes]
+    shared = {ln.index: ln for s in scopes for ln in s.shared}
+    headings = [
+        i
+        for i, ln in shared.items()
+        if len(ln.text) <= 60 and not _SENTENCE_END.search(ln.text) and not ln.value_like
+    ]
+    out: dict[int, list[Line]] = {}
+    for i, ln in sorted(shared.items()):
+        head = max((h for h in headings if h < i), default=-1)
+        targets = [n for n, (a, b) in enumerate(spans) if head < a and b < i]
+        if not targets:
+            nxt = min((h for h in headings if h > i), default=10**9)
+            targets = [n for n, (a, _) in enumerate(spans) if i < a < nxt]
+        for n in targets or range(len(scopes)):
+            out.setdefault(n, []).append(ln)
+    return out
+
+
+def _scope_rollover(
+    scope: PlanScope, statements: list[Line], page: Rollover, draft: Draft
+) -> Rollover:
+    """An offer's own rollover terms, else those of the page's sentences about it, when they
+    are about what the offer holds (an expiry rule for data says nothing about minute packs)."""
     if not scope.multi:
         return page
     own = detect_rollover([ln.span for ln in scope.own])
     if own.status != "unknown" or own.conflict:
         return own
-    shared = detect_rollover([ln.span for ln in scope.shared])
+    shared = detect_rollover([ln.span for ln in statements])
     holds = {
         "data": draft.data_quota_mb is not None or bool(draft.data_unlimited),
         "voice": draft.voice_onnet is not None or draft.voice_offnet is not None,

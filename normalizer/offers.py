@@ -326,7 +326,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
     for a, b in itertools.pairwise([*titles, len(lines)]):
         if any(_has_fact(ln.text) for ln in lines[a + 1 : b]):
             blocks.append((a, b))
-    offers = []
+    offers: list[tuple[int, int]] = []
     for a, b in blocks:
         body = lines[a + 1 : b]
         facts = [ln for ln in body if _has_fact(ln.text)]
@@ -339,6 +339,8 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         )
         if priced and holds:  # a block of its own: what it costs and what it gives
             offers.append((a, b))
+        elif offers and offers[-1][1] == a:  # a sub-heading ("Texts") inside the offer above
+            offers[-1] = (offers[-1][0], b)
     if len(offers) < 2:
         return None
     used = {i for a, b in offers for i in range(a, b)}

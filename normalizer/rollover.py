@@ -99,7 +99,7 @@ def statements(lines: list[str]) -> list[tuple[str, str]]:
 def _applies_to(sentence: str) -> list[str]:
     low = sentence.lower()
     found = []
-    if re.search(r"трафик|интернет|traffic|data|мб|гб|мегабайт|megabyte", low):
+    if re.search(r"трафик|интернет|traffic|data|мб|гб|мегабайт|megabyte|гигабайт|gigabyte", low):
         found.append("data")
     if re.search(r"минут|minutes|звонк|calls", low):
         found.append("voice")

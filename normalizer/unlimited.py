@@ -12,6 +12,7 @@ import re
 
 UNLIMITED = re.compile(
     r"(?<![\w-])(?:безлимит\w*|шексіз\w*|шектеусіз\w*|неограниченн\w*|unlimited|без\s+ограничений"
+    r"|без\s+лимита|no\s+limits?(?![\w-])|limitless"
     r"|(?<=[-–:|]\s)unlim(?![\w])|(?<=[-–:|])unlim(?![\w])|unlim(?=\s*\|?\s*$))",
     re.IGNORECASE,
 )
