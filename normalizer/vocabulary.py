@@ -107,7 +107,7 @@ def unit_word(unit: str) -> str:
 
 
 _PIECES = re.compile(r"(?:,\s*|\(\s*)(?:шт\w*|pcs|pieces|дана)\)?$", re.IGNORECASE)
-_SMS_LABEL = re.compile(words_re(SMS_UNITS + ("texts", "messages")), re.IGNORECASE)
+_SMS_LABEL = re.compile(words_re((*SMS_UNITS, "messages")), re.IGNORECASE)
 
 
 def label_value(label: str, value: str) -> str:
