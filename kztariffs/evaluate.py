@@ -40,6 +40,8 @@ class Report:
     false_rollover_claims: int = 0
     records: int = 0
     invalid_drafts: int = 0
+    # Per page shape (records of generated pages carry `shape`): [agreeing fields, fields].
+    by_shape: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def overall(self) -> float:
@@ -88,9 +90,12 @@ def same_fact(field_: str, expected: Any, got: Any) -> bool:
     return float(expected) == float(got)
 
 
-def flat_plans(text: str, operator: str, url: str | None) -> tuple[list[dict[str, Any]], int]:
-    """What `tariffs extract --flat` prints for a plain-text page, and how many drafts failed
-    validation (a rejected draft has no row, so the label it was meant for scores as missing)."""
+def flat_plans(
+    text: str, operator: str, url: str | None, content_type: str = "text/plain"
+) -> tuple[list[dict[str, Any]], int]:
+    """What `tariffs extract --flat` prints for a page (plain text unless the record says
+    `content_type`), and how many drafts failed validation (a rejected draft has no row, so the
+    label it was meant for scores as missing)."""
     from kztariffs.extract import extract_page
     from schema.flat import flatten
 
@@ -98,7 +103,7 @@ def flat_plans(text: str, operator: str, url: str | None) -> tuple[list[dict[str
         text.encode(),
         operator=operator,
         url=url or "about:blank",
-        content_type="text/plain; charset=utf-8",
+        content_type=f"{content_type}; charset=utf-8",
         fetched_at=_FETCHED_AT,
     )
     return [flatten(p) for p in plans], len(rejected)
@@ -106,21 +111,24 @@ def flat_plans(text: str, operator: str, url: str | None) -> tuple[list[dict[str
 
 def evaluate_records(records: Iterable[dict[str, Any]]) -> Report:
     report = Report()
-    cache: dict[tuple[str, str, str | None], tuple[list[dict[str, Any]], int]] = {}
+    cache: dict[tuple[str, str, str | None, str], tuple[list[dict[str, Any]], int]] = {}
     for rec in records:
         expected = rec["expected"]
-        key = (rec["text"], rec["operator"], rec.get("url"))
+        key = (rec["text"], rec["operator"], rec.get("url"), rec.get("content_type", "text/plain"))
         if key not in cache:
-            cache[key] = flat_plans(rec["text"], rec["operator"], rec.get("url"))
+            cache[key] = flat_plans(*key)
             report.invalid_drafts += cache[key][1]
         flats = cache[key][0]
         chosen = choose(expected.get("plan_name"), flats) or {}
         report.records += 1
+        shape = report.by_shape.setdefault(rec["shape"], [0, 0]) if "shape" in rec else [0, 0]
         for field_ in FIELDS:
             got = chosen.get(field_)
             report.total[field_] += 1
+            shape[1] += 1
             if same_fact(field_, expected.get(field_), got):
                 report.agree[field_] += 1
+                shape[0] += 1
             else:
                 report.mismatches.append(
                     Mismatch(rec["id"], field_, expected.get(field_), got, chosen.get("name"))
@@ -150,6 +158,8 @@ def format_report(report: Report) -> str:
     rows.append(f"{'overall':<20} {agree:>6} {total:>6} {100 * report.overall:>6.1f}%")
     rows.append(f"records: {report.records}; invalid drafts: {report.invalid_drafts}")
     rows.append(f"false rollover claims: {report.false_rollover_claims}")
+    for shape, (agree, total) in sorted(report.by_shape.items()):
+        rows.append(f"shape {shape:<24} {agree:>6} {total:>6} {100 * agree / total:>6.1f}%")
     return "\n".join(rows)
 
 
