@@ -110,7 +110,7 @@ def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: 
     if draft.data_quota_mb is None and not draft.data_unlimited:
         for span in unitless_data(scope.own):
             draft.warn("data.quota_mb", "data value without a unit (MB or GB?)", span)
-    _set_data_only(draft, own, scope.own if scope.multi else lines, heading)
+    _set_data_only(draft, own, scope.own if scope.multi else lines, heading, scope.listed)
 
 
 _DURATION = re.compile(
@@ -135,11 +135,18 @@ def _single(values: list) -> object | None:
     return distinct.pop() if len(distinct) == 1 else None
 
 
-def _set_data_only(draft: Draft, found: Found, lines: list[Line], heading: str | None) -> None:
-    """False when calls or SMS come with it, True for a data pack or data plan, else unknown."""
-    voice = found.onnet + found.offnet + found.intl + found.voice_rates + found.sms
+def _set_data_only(
+    draft: Draft, found: Found, lines: list[Line], heading: str | None, listed: bool
+) -> None:
+    """False when calls or SMS come with it, True for a data pack or data plan, else unknown.
+
+    An offer of a list that gives data and no calls or SMS is data-only (its siblings say what
+    else an offer would list); so is a router, modem or tablet plan with data and no calls."""
+    has_data = bool(found.data or found.data_unlimited)
+    rates = [] if listed and has_data else found.voice_rates  # overage rates are not calls
+    voice = found.onnet + found.offnet + found.intl + rates + found.sms
     evidence = voice[0].evidence if voice else None
-    if evidence is None:
+    if evidence is None and not (listed and has_data):
         hit = next((ln for ln in lines if _VOICE_WORDS.search(ln.text)), None)
         evidence = hit.evidence if hit else None
     device = next((ln for ln in lines if _DEVICE.search(ln.text)), None)
@@ -154,9 +161,14 @@ def _set_data_only(draft: Draft, found: Found, lines: list[Line], heading: str |
                 device.evidence,
             )
         return
-    has_data = bool(found.data or found.data_unlimited)
     named_pack = next((ln for ln in lines if _NAMED_DATA_PACK.search(ln.text)), None)
-    if has_data and heading and (draft.kind == "pack" or _DATA_HEADING.search(heading)):
+    data_evidence = (found.data[0].evidence if found.data else None) or (
+        found.data_unlimited[0].evidence if found.data_unlimited else None
+    )
+    named_device = next((n for n in (draft.name, heading) if n and _DEVICE.search(n)), None)
+    if has_data and data_evidence and (listed or named_device):
+        draft.set("data_only", True, named_device or data_evidence, "data_only")
+    elif has_data and heading and (draft.kind == "pack" or _DATA_HEADING.search(heading)):
         draft.set("data_only", True, heading, "data_only")
     elif has_data and named_pack is not None:
         draft.set("data_only", True, named_pack.evidence, "data_only")

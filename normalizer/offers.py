@@ -35,9 +35,9 @@ def split_offers(lines: list[Line], heading: str | None) -> list[PlanScope] | No
         _marked_blocks,
         _label_rows,
         _row_table,
+        _named_paragraphs,
         _offer_lines,
         _titled_blocks,
-        _named_paragraphs,
     ):
         scopes = splitter(lines, heading)
         if scopes:
@@ -64,7 +64,32 @@ def _marked_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
     shared = [ln for ln in shared if ln not in single]
     blocks += [[ln] for ln in single]
     blocks.sort(key=lambda b: b[0].index)
+    for block in blocks:
+        _under_section(block, shared)
     return [PlanScope(_block_name(b), b, shared, True, listed=True) for b in blocks]
+
+
+def _under_section(block: list[Line], shared: list[Line]) -> None:
+    """The heading above an offer ('Minute packs for calls to other networks:') says what the
+    offer is: it becomes the last label of the offer's lines."""
+    start = block[0].index
+    above = [ln for ln in shared if ln.index < start]
+    head = next((ln for ln in reversed(above) if _is_section_heading(ln)), None)
+    if head is None:
+        return
+    for ln in block:
+        if head.text not in ln.labels:
+            ln.labels.append(head.text.rstrip(" :"))
+
+
+def _is_section_heading(line: Line) -> bool:
+    text = line.text
+    return (
+        len(text) <= 80
+        and not re.search(r"[.!?]\s*$", text)
+        and not find_money(text)
+        and not find_quantities(text)
+    )
 
 
 def _block_name(block: list[Line]) -> str | None:
@@ -272,9 +297,9 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
     section: str | None = None
     for ln in lines:
         if ln in offers:
-            own = [ln]
-            if section:
-                own = [virtual_line(section, ln.span, ln.index), ln]
+            if section and section not in ln.labels:
+                ln.labels.append(section)
+            own = [virtual_line(section, ln.span, ln.index), ln] if section else [ln]
             name = _offer_head(ln.text)
             scopes.append(PlanScope(name, own, shared, True, listed=True))
         elif ln.index <= last and (_SECTION.search(ln.text) or _is_heading(ln)):
