@@ -114,18 +114,33 @@ def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: 
 
 
 _DURATION = re.compile(
-    r"\d+\s*(?:календарн\w*\s+|calendar\s+)?(?:дн(?:я|ей)|days?|күн\w*|сут\w*|час\w*|hours?)", _I
+    r"(?P<n>\d+)\s*(?:календарн\w*\s+|calendar\s+)?"
+    r"(?P<u>дн(?:я|ей)|days?|күн\w*|сут\w*|час\w*|hours?|сағат\w*)",
+    _I,
 )
-_RECURRING = re.compile(r"в\s+месяц|/\s*мес|month|айына|ай\s+сайын|в\s+неделю|week|апта", _I)
+_RECURRING = re.compile(
+    r"в\s+месяц|/\s*мес|month|айына|ай\s+сайын|в\s+неделю|week|апта|every|кажды\w*|сайын"
+    r"|\bper\b|/\s*\d",
+    _I,
+)
 
 
 def _pack_term(draft: Draft) -> None:
-    """'7 ГБ за 1990 тенге на 30 дней': a pack's days say how long it lasts, not how often it
-    is billed; a price worded per month or week stays recurring."""
-    if draft.kind != "pack" or draft.price_period is None or draft.validity is None:
-        return
+    """A fee worded with a day count: 'каждые 30 дней' / 'every 30 days' bills every 30 days
+    and the allowance lasts as long; a pack's '7 ГБ за 1990 тенге на 30 дней' lasts 30 days
+    and is not billed again."""
     said = draft.evidence.get("price.period", "")
-    if _DURATION.search(said) and not _RECURRING.search(said):
+    days = _DURATION.search(said) if draft.price_period else None
+    if days is None:
+        return
+    n, hours = int(days.group("n")), bool(re.match(r"час|hour|сағат", days.group("u"), _I))
+    lasts = (f"P{n // 24}D" if n % 24 == 0 else f"PT{n}H") if hours else f"P{n}D"
+    if _RECURRING.search(said):
+        if draft.validity is None:
+            draft.set("validity", lasts, said, "validity")
+    elif draft.kind == "pack":
+        if draft.validity is None:
+            draft.set("validity", lasts, said, "validity")
         draft.price_period = None
         del draft.evidence["price.period"]
 

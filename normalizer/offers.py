@@ -182,7 +182,7 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
         scopes = []
         for j in range(n):
             own = [
-                virtual_line(label_value(label, values[j]), ln.span, ln.index)
+                virtual_line(label_value(label, values[j]), f"{label} | {values[j]}", ln.index)
                 for ln, label, values in rows
                 if values[j] not in "-–—"
             ]
@@ -237,7 +237,7 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
         for row in body:
             cells = _cells(row.span)
             own = [
-                virtual_line(label_value(lab, cell), row.span, row.index)
+                virtual_line(label_value(lab, cell), f"{lab} | {cell}", row.index)
                 for lab, cell in zip(labels, cells, strict=True)
                 if cell
             ]

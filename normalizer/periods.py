@@ -73,7 +73,7 @@ FEE_WORDS = re.compile(
 _VALIDITY_DAYS = re.compile(
     r"(?:valid(?:ity)?(?:\s+(?:for|period))?|can\s+be\s+used\s+for|lasts?(?:\s+for)?"
     r"|действ\w*(?:\s+в\s+течение)?|на\s+протяжении|в\s+течение|срок\w*\s+действия"
-    r"|равен|равна|жарамды\w*(?:\s+мерзімі)?|бойы|срок\w*)[\s:|]*"
+    r"|равен|равна|жарамды\w*(?:\s+мерзімі)?|мерзімі|бойы|срок\w*)[\s:|—–-]*"
     r"(?P<n>\d+)\s*(?:\(\w+\)\s*|\w+\s+)?(?:календарн\w*\s+|calendar\s+)?"
     r"(?P<u>дн\w*|days?|күн\w*|час\w*|hours?|сағат\w*)"
     r"|(?P<n2>\d+)-day\s+(?:allowance|pack|package|period|validity)"

@@ -110,7 +110,8 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
         used.add(row.index)
         for j, value in enumerate(values):
             if value:
-                own[j].append(virtual_line(label_value(label, value), row.span, row.index))
+                cell = f"{label} | {value}"  # evidence: the cell with its row label
+                own[j].append(virtual_line(label_value(label, value), cell, row.index))
     if not any(own):
         return None
     shared = [ln for ln in lines if ln.index not in used]

@@ -248,7 +248,7 @@ def offer_group(node: LexborNode) -> set[object]:
     while child is not None:
         tag = child.tag
         if tag and not tag.startswith("-") and tag not in _DROP | _CELLS and tag != "tr":
-            groups.setdefault(_signature(child), []).append(child)
+            groups.setdefault((tag, ""), []).append(child)  # "card card--hit" is a card too
         child = child.next
     members: set[object] = set()
     for siblings in groups.values():
