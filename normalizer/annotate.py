@@ -33,7 +33,7 @@ def annotate(draft: Draft, own: list[Line], lines: list[Line], heading: str | No
     _set_periods(draft, lines)
     _set_stated_period(draft, lines)
     fee = fallback_fee(lines)
-    if is_fallback_pack(name, draft.price_amount, fee):
+    if is_fallback_pack(f"{heading or ''} {draft.name or ''}", draft.price_amount, fee):
         draft.fallback_only = True
     elif fee is not None and fee.amount != draft.price_amount:
         draft.fallback = {"amount": fee.amount, "period": fee.period, "text": fee.text}

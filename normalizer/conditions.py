@@ -31,6 +31,7 @@ _AFTER = re.compile(
     rf"|from\s+the\s+(?P<n3>\d+)(?:st|nd|rd|th)\s+month|с\s+(?P<n4>\d+)-?(?:го)?\s+месяца",
     _I,
 )
+_THEN = re.compile(r"\b(?:далее|затем|потом|then|thereafter|after\s+that|кейін|содан\s+соң)\b", _I)
 _SUBSCRIBERS = re.compile(
     r"(?:только\s+)?для\s+(?:абонент\w+|клиент\w+)\s+(?:тариф\w*|ТП)"
     r"|(?:only\s+)?for\s+(?:subscribers|customers|users)\s+(?:of|on)\s+(?:the\s+)?"
@@ -55,6 +56,18 @@ _DAILY_HEADER = re.compile(
     r"\bdaily\b|ежедневн\w*|в\s+(?:день|сутки)|per\s+day|күн\s+сайын\w*|тәулігіне|күніне", _I
 )
 _WEEKLY_HEADER = re.compile(r"\bweekly\b|еженедельн\w*|в\s+неделю|per\s+week|аптасына", _I)
+
+_DAILY = (
+    r"(?:в\s+день|в\s+сутки|per\s+day|a\s+day|each\s+day|every\s+day|daily|ежедневно"
+    r"|тәулігіне|күніне|күн\s+сайын)"
+)
+_WEEKLY = (
+    r"(?:в\s+неделю|per\s+week|a\s+week|every\s+week|weekly|еженедельно|аптасына|апта\s+сайын)"
+)
+_DAILY_BEFORE = re.compile(rf"{_DAILY}\s*[:|-]?\s*$", _I)
+_DAILY_AFTER = re.compile(rf"\s*(?:/\s*)?{_DAILY}", _I)
+_WEEKLY_BEFORE = re.compile(rf"{_WEEKLY}\s*[:|-]?\s*$", _I)
+_WEEKLY_AFTER = re.compile(rf"\s*(?:/\s*)?{_WEEKLY}", _I)
 
 ALLOWANCE_PATHS = {
     "data.quota_mb": "data",
@@ -130,7 +143,9 @@ def fact_conditions(evidence: dict[str, str]) -> list[Condition]:
             duration = (
                 "P1M" if first.group("one") else _duration(first.group("n"), first.group("u"))
             )
-            out.append(Condition(path, "period", text, duration))
+            # "2990 первые 3 месяца, далее 4990": the fact read is the price that follows
+            kind = "after_period" if _THEN.search(text[first.end() :]) else "period"
+            out.append(Condition(path, kind, text, duration))
         if _SUBSCRIBERS.search(text):
             out.append(Condition(path, "subscribers", text))
         if _PROMOTION.search(text):
@@ -185,8 +200,15 @@ def allowance_period(path: str, evidence: str, lines: list[Line]) -> str | None:
     if kind is None:
         return None
     for q in find_quantities(evidence):
-        if q.kind == kind and q.per in ("P1D", "P7D"):
+        if q.kind != kind:
+            continue
+        if q.per in ("P1D", "P7D"):
             return q.per
+        before, after = evidence[max(0, q.start - 16) : q.start], evidence[q.end : q.end + 16]
+        if _DAILY_BEFORE.search(before) or _DAILY_AFTER.match(after):
+            return "P1D"
+        if _WEEKLY_BEFORE.search(before) or _WEEKLY_AFTER.match(after):
+            return "P7D"
     return _column_period(evidence, lines)
 
 
