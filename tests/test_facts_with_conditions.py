@@ -39,7 +39,7 @@ CLOSED = {
     "kk": "Ескі тариф\nТариф жаңа абоненттер үшін жабық, 01.02.2020.",
     "en": "Old plan\nFrom 01.02.2020 the plan is closed to new subscribers.",
 }
-ARCHIVED_NAME = {"ru": "Тариф Свобода архив", "kk": "Архивтік Еркін тарифі", "en": "Freedom archived"}
+ARCHIVED_NAME = {"ru": "Свобода архив", "kk": "Архивтік Еркін тарифі", "en": "Freedom archived"}
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])

@@ -159,7 +159,7 @@ def test_page_and_pack_disagreeing_on_the_fallback_fee() -> None:
 
 
 def test_a_record_without_a_name_is_rejected_with_the_reason() -> None:
-    intro = "The tariff was designed specifically for hearing-impaired customers and their families."
+    intro = "The tariff was designed specifically for hearing-impaired customers and families."
     plans, rejected = run(snap(f"{BASE}/en/product/3411/569", f"{intro}\n\nInternet | 10 GB |"))
     assert plans == [] and len(rejected) == 1
     assert "quality floor: no name" in rejected[0] and "3411/569" in rejected[0]
