@@ -20,15 +20,21 @@ from urllib.parse import urlsplit
 Status = Literal["current", "archived", "closed", "discontinued", "unknown"]
 _I = re.IGNORECASE
 
-_DISCONTINUED = re.compile(
-    r"\bdiscontinu\w*|\bwithdrawn\b|no\s+longer\s+(?:available|offered|provided)"
-    r"|прекращ\w+\s+(?:действ\w*|предоставлени\w*|обслуживани\w*)"
+# Words that also appear in how-to-unsubscribe text ("to discontinue the service, send STOP",
+# "прекратить действие услуги") count only in a sentence that gives a year or a date.
+_DISCONTINUED_DATED = re.compile(
+    r"\bdiscontinued\b|\bwithdrawn\b"
+    r"|прекращ(?:ается|ено|ена|ен|ает|ил\w*)\s+(?:действ\w*|предоставлени\w*|обслуживани\w*)"
     r"|(?:действие|предоставление)\s+(?:услуги|тарифа|пакета)\s+прекращ\w*"
-    r"|снят\w*\s+с\s+продажи|больше\s+не\s+(?:предоставля|действу|доступ)\w*"
-    r"|(?:қызмет\w*|тариф\w*|топтама\w*)[^!?]{0,40}?тоқтатыл\w*"
-    r"|қолданыстан\s+шығарыл\w*",
+    r"|(?:қызмет\w*|тариф\w*|топтама\w*)[^!?]{0,40}?тоқтатыл(?:ады|ды|ған)",
     _I,
 )
+_DISCONTINUED = re.compile(
+    r"no\s+longer\s+(?:available|offered|provided)|снят\w*\s+с\s+продажи"
+    r"|больше\s+не\s+(?:предоставля|действу|доступ)\w*|қолданыстан\s+шығарыл\w*",
+    _I,
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _CLOSED = re.compile(
     r"closed\s+to\s+new\s+(?:subscri\w+|customers|connections|users)"
     r"|no\s+longer\s+open\s+to\s+new|not\s+available\s+for\s+new\s+(?:subscri\w+|connections)"
@@ -58,7 +64,8 @@ def detect_availability(
     or card), its URL and its name. Every status but unknown comes with the text it rests on."""
     for line in page:
         for sentence in _sentences(line):
-            if _DISCONTINUED.search(sentence):
+            dated = _DISCONTINUED_DATED.search(sentence) and _YEAR.search(sentence)
+            if dated or _DISCONTINUED.search(sentence):
                 return Availability("discontinued", sentence, _date_in(sentence))
     for line in page:
         for sentence in _sentences(line):

@@ -76,6 +76,18 @@ def test_archive_name_or_archive_url(lang: str) -> None:
     assert (by_url.availability, by_url.evidence["availability"]) == ("archived", url)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Чтобы прекратить действие услуги, отправьте СТОП на 2002.",
+        "Қызметті тоқтату үшін СТОП деп 2002 нөміріне жіберіңіз.",
+        "To discontinue the service, send STOP to 2002.",
+    ],
+)
+def test_how_to_unsubscribe_is_not_discontinued(sentence: str) -> None:
+    assert one(f"Тариф Х\n{sentence}\n{FEE['ru']}").availability == "current"
+
+
 def test_archive_word_in_the_body_is_about_another_tariff() -> None:
     d = one("Қосымша нөмір\nАрхивтік тарифіңізге нөмір қоса аласыз.\nИнтернет | 25 ГБ |")
     assert d.availability == "current"
