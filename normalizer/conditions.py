@@ -34,9 +34,10 @@ _AFTER = re.compile(
 _THEN = re.compile(r"\b(?:далее|затем|потом|then|thereafter|after\s+that|кейін|содан\s+соң)\b", _I)
 _SUBSCRIBERS = re.compile(
     r"(?:только\s+)?для\s+(?:абонент\w+|клиент\w+)\s+(?:тариф\w*|ТП)"
-    r"|(?:only\s+)?for\s+(?:subscribers|customers|users)\s+(?:of|on)\s+(?:the\s+)?"
-    r"(?:tariff|plan|rate)s?"
-    r"|тариф\w*\s+абоненттер\w*\s+(?:үшін|ғана|арналған)"
+    r"|абонент(?:ы|ов|ам)\s+(?:тариф\w*|ТП)"
+    r"|\b(?:subscribers|customers|users)\s+(?:of|on)\s+(?:the\s+)?(?:[^.]{0,120}?\s)?"
+    r"(?:tariffs?|plans?)\b"
+    r"|тариф\w*\s+абоненттер\w*"
     r"|абоненттер\w*\s+ғана",
     _I,
 )

@@ -79,6 +79,19 @@ def test_the_contract_plans_price_carries_its_12_month_condition() -> None:
     assert plan.data.quota_mb == 25 * 1024  # the bonus is not added to the included data
 
 
+def test_the_add_on_for_subscribers_of_five_tariffs_says_so() -> None:
+    plans, _ = release()
+    plan = plans["activ:additional-packs-2-gb"]
+    assert plan.price is not None and plan.price.amount == 650
+    assert [(c.field, c.kind) for c in plan.conditions] == [("price.amount", "subscribers")]
+    assert "Jańa, Super Comfort, Let’s Talk, Kuanysh, Bilim" in plan.conditions[0].text
+    with_conditions = {i for i, p in plans.items() if p.conditions}
+    assert with_conditions == {  # every other plan's facts are plain ones
+        "activ:additional-packs-2-gb",
+        "beeline:kelisimshart-boiynsha-telefon-25-gb",
+    }
+
+
 def test_200_sms_a_day_is_a_per_day_quantity() -> None:
     plans, _ = release()
     plan = plans["altel:megacity"]
