@@ -37,4 +37,4 @@ def extract_page(
         fetched_at=fetched_at,
         headers={"content-type": content_type},
     )
-    return parse_snapshots(brand_for(operator), [snap])
+    return parse_snapshots(brand_for(operator), [snap], publishable=False)

@@ -14,7 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from publish.fallbacks import attach_fallbacks
 from publish.gates import check_gates
+from publish.merge import merge_plans
+from publish.quality import quality_floor
 from publish.release import OperatorOutcome
 from schema.build import Rejection, build_plan, plan_slug
 from schema.draft import Draft
@@ -25,8 +28,14 @@ from scrapers.snapshot import Snapshot, SnapshotStore
 Source = Literal["live", "recorded"]
 
 
-def parse_snapshots(brand: Brand, snapshots: Iterable[Snapshot]) -> tuple[list[Plan], list[str]]:
-    """Parse and validate every snapshot of one brand; bad drafts are reported, not fatal."""
+def parse_snapshots(
+    brand: Brand, snapshots: Iterable[Snapshot], *, publishable: bool = True
+) -> tuple[list[Plan], list[str]]:
+    """Parse and validate every snapshot of one brand; bad drafts are reported, not fatal.
+
+    `publishable` (a release): fallback packs go to their plan, one plan read from several
+    sources becomes one record, and records below the quality floor are rejected. Without it
+    (one page, `tariffs extract`), every draft of the page is returned as it was read."""
     found: list[tuple[Snapshot, Draft]] = []
     rejections: list[str] = []
     for snap in sorted(snapshots, key=lambda s: (s.url, s.sha256)):
@@ -34,6 +43,8 @@ def parse_snapshots(brand: Brand, snapshots: Iterable[Snapshot]) -> tuple[list[P
             found += [(snap, d) for d in brand.parse(snap)]
         except Exception as exc:  # a broken page must not stop the run
             rejections.append(f"{snap.url}: parser failed: {type(exc).__name__}: {exc}")
+    packs = [d for _, d in found if d.fallback_only] if publishable else []
+    found = [(s, d) for s, d in found if not (publishable and d.fallback_only)]
     plans: list[Plan] = []
     for (snap, draft), slug in zip(found, unique_slugs([d for _, d in found]), strict=True):
         result = build_plan(
@@ -47,7 +58,18 @@ def parse_snapshots(brand: Brand, snapshots: Iterable[Snapshot]) -> tuple[list[P
             rejections.append(str(result))
         else:
             plans.append(result)
+    if publishable:
+        plans, left_out = finish_plans(plans, packs)
+        rejections += left_out
     return plans, rejections
+
+
+def finish_plans(plans: list[Plan], packs: list[Draft]) -> tuple[list[Plan], list[str]]:
+    """Schema 1-1-0, after parsing: fallbacks attached, one record per plan, the quality floor."""
+    plans, left_out = attach_fallbacks(plans, packs)
+    plans, _merges = merge_plans(plans)
+    plans, rejected = quality_floor(plans)
+    return plans, left_out + rejected
 
 
 def unique_slugs(drafts: list[Draft]) -> list[str]:

@@ -55,9 +55,6 @@ DURATION_CAP = re.compile(
 HOTSPOT = re.compile(
     r"раздач\w*|tethering|hotspot|точк\w*\s+доступа|режим\w*\s+модема|таратып|тарату\w*|бөлісу", _I
 )
-# A lower bound ("от 2990 тг/мес", "from 1 990 tg"): not the price of any one plan.
-LOWER_BOUND_LEFT = re.compile(r"(?:\bот|\bfrom|starting\s+(?:at|from)|бастап)\s*$", _I)
-LOWER_BOUND_RIGHT = re.compile(r"^\s*(?:и\s+выше|and\s+up|бастап|\+)", _I)
 # A balance top-up that unlocks an offer: a threshold, not a fee.
 TOPUP = re.compile(r"пополн\w*|top\s*-?\s*up|recharge|толтыр\w*|баланс\w*\s+на\s*$", _I)
 # What a speed after the quota is worded with; without it "до 100 Мбит/с" is a top speed.
@@ -103,10 +100,6 @@ def is_duration_cap(context: str) -> bool:
 
 def is_hotspot(context: str) -> bool:
     return bool(HOTSPOT.search(context))
-
-
-def is_lower_bound(left: str, right: str) -> bool:
-    return bool(LOWER_BOUND_LEFT.search(left) or LOWER_BOUND_RIGHT.search(right))
 
 
 def is_topup(context: str) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from normalizer import names
+from normalizer.annotate import annotate
 from normalizer.facts import Cand, Ctx, Found, period_statement, scan
 from normalizer.lines import Line, page_lines
 from normalizer.offers import split_offers
@@ -74,6 +75,7 @@ def extract_plans(
         draft.slug_hint = _slug_hint(draft.name, url)
         _fill(draft, scope, lines, ctx, heading)
         _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft))
+        annotate(draft, scope.own, lines, heading)
         drafts.append(draft)
     if not any(d.evidence for d in drafts) and not _TARIFF_WORDS.search(text):
         return []

@@ -355,7 +355,6 @@ def _price_candidate(
         or decoys.is_switch_fee(left)
         or decoys.is_device_price(around)
         or decoys.is_overage(around)
-        or decoys.is_lower_bound(left, right)
         or decoys.is_topup(left)
     ):
         return

@@ -11,7 +11,9 @@ from schema.flat import FLAT_COLUMNS
 _FIELD_TYPES = {
     "data_only": "boolean", "data_unlimited": "boolean", "data_per_day": "boolean",
     "price_kzt": "number", "price_period_days": "integer", "validity_days": "number",
-    "data_gb": "number", "throttle_kbps": "integer",
+    "data_gb": "number", "throttle_kbps": "integer", "availability_date": "date",
+    "data_per_days": "integer", "voice_per_days": "integer", "sms_per_days": "integer",
+    "fallback_price_kzt": "number", "fallback_period_days": "integer", "sources": "integer",
 }  # fmt: skip
 _DESCRIPTIONS = {
     "voice_onnet_min": "minutes, or 'unlimited'",
@@ -19,6 +21,10 @@ _DESCRIPTIONS = {
     "voice_international_min": "minutes, or 'unlimited'",
     "sms_count": "messages, or 'unlimited'",
     "rollover": "yes | no | unknown",
+    "availability": "current | archived | closed | discontinued | unknown",
+    "conditions": "'field kind [duration]' per condition, '; '-separated",
+    "data_per_days": "1 or 7 when the quota is granted per day / per week, else per price period",
+    "sources": "number of pages or APIs the plan was read from",
 }
 
 

@@ -74,7 +74,8 @@ def build_plan(
         "data": {
             "quota_mb": draft.data_quota_mb,
             "unlimited": draft.data_unlimited,
-            "per_day": draft.data_per_day,
+            "per_day": draft.data_per_day or draft.data_per == "P1D",
+            "per": draft.data_per,
             "throttle_kbps": draft.throttle_kbps,
             "zero_rated": sorted(set(draft.zero_rated)),
         },
@@ -82,8 +83,9 @@ def build_plan(
             "onnet": draft.voice_onnet,
             "offnet": draft.voice_offnet,
             "international": draft.voice_international,
+            "per": draft.voice_per,
         },
-        "sms": {"count": draft.sms_count},
+        "sms": {"count": draft.sms_count, "per": draft.sms_per},
         "rollover": {
             "status": draft.rollover_status,
             "applies_to": sorted(set(draft.rollover_applies_to)),
@@ -101,7 +103,13 @@ def build_plan(
             "snapshot_sha256": snapshot_sha256,
             "parser_version": parser_version,
         },
+        "availability": draft.availability,
+        "availability_date": draft.availability_date,
+        "conditions": draft.conditions,
+        "bonuses": draft.bonuses,
+        "fallback": draft.fallback,
     }
+    payload["sources"] = [payload["source"]]
     try:
         return Plan.model_validate(payload)
     except ValidationError as exc:

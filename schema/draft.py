@@ -7,6 +7,7 @@ turns it into a `Plan` or reports why it cannot.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -51,6 +52,16 @@ class Draft:
     # field path (as in schema.plan.fact_paths) -> the exact page text it was read from
     evidence: dict[str, str] = field(default_factory=dict)
     warnings: list[Warning_] = field(default_factory=list)
+    # 1-1-0 (see schema.plan): availability, conditions, bonuses, per-period allowances, fallback
+    availability: Literal["current", "archived", "closed", "discontinued", "unknown"] = "unknown"
+    availability_date: date | None = None
+    data_per: str | None = None  # "P1D" / "P7D": the quota is granted per day / per week
+    voice_per: str | None = None
+    sms_per: str | None = None
+    conditions: list[dict[str, Any]] = field(default_factory=list)  # schema.plan.Condition
+    bonuses: list[dict[str, Any]] = field(default_factory=list)  # schema.plan.Bonus
+    fallback: dict[str, Any] | None = None  # schema.plan.Fallback
+    fallback_only: bool = False  # the page is itself a fallback pack of another plan
 
     def set(self, attr: str, value: Any, evidence: str, path: str) -> None:
         """Set a fact together with its evidence, so that one never exists without the other."""

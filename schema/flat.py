@@ -12,6 +12,9 @@ FLAT_COLUMNS = (
     "validity_days", "data_gb", "data_unlimited", "data_per_day", "throttle_kbps",
     "voice_onnet_min", "voice_offnet_min", "voice_international_min", "sms_count", "rollover",
     "url",
+    # 1-1-0 (appended so that readers of the earlier columns keep working)
+    "availability", "availability_date", "conditions", "data_per_days", "voice_per_days",
+    "sms_per_days", "fallback_price_kzt", "fallback_period_days", "sources",
 )  # fmt: skip
 
 
@@ -41,8 +44,11 @@ def duration_days(duration: str | None) -> int | float | None:
 
 
 def flatten(plan: Plan) -> dict[str, Any]:
+    """One row; a price stated only as a lower bound ('от 2990') is no exact price here (the
+    full record keeps the amount with its `lower_bound` condition)."""
     price = plan.price
     quota = plan.data.quota_mb
+    bound = any(c.field == "price.amount" and c.kind == "lower_bound" for c in plan.conditions)
     return {
         "id": plan.id,
         "operator": plan.operator,
@@ -50,7 +56,7 @@ def flatten(plan: Plan) -> dict[str, Any]:
         "kind": plan.kind,
         "segment": plan.segment,
         "data_only": plan.data_only,
-        "price_kzt": _number(price.amount) if price else None,
+        "price_kzt": _number(price.amount) if price and not bound else None,
         "price_period_days": PERIOD_DAYS[price.period] if price and price.period else None,
         "validity_days": duration_days(plan.validity),
         "data_gb": None if quota is None else _number(quota / Decimal(1024)),
@@ -63,4 +69,19 @@ def flatten(plan: Plan) -> dict[str, Any]:
         "sms_count": plan.sms.count,
         "rollover": plan.rollover.status,
         "url": plan.url,
+        "availability": plan.availability,
+        "availability_date": plan.availability_date.isoformat() if plan.availability_date else None,
+        "conditions": "; ".join(
+            f"{c.field} {c.kind}" + (f" {c.duration}" if c.duration else "")
+            for c in plan.conditions
+        )
+        or None,
+        "data_per_days": duration_days(plan.data.per),
+        "voice_per_days": duration_days(plan.voice.per),
+        "sms_per_days": duration_days(plan.sms.per),
+        "fallback_price_kzt": _number(plan.fallback.amount) if plan.fallback else None,
+        "fallback_period_days": PERIOD_DAYS[plan.fallback.period]
+        if plan.fallback and plan.fallback.period
+        else None,
+        "sources": len(plan.sources) or 1,
     }

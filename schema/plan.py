@@ -6,7 +6,7 @@ Unknown is always `null` (or `"unknown"` for rollover), never a guess: a guide t
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -21,13 +21,16 @@ from pydantic import (
 
 # SchemaVer MODEL-REVISION-ADDITION: bump MODEL for breaking changes, REVISION for changes that may
 # break some readers, ADDITION for new optional fields. tests/test_schema.py fails on drift.
-SCHEMA_VERSION = "1-0-0"
+SCHEMA_VERSION = "1-1-0"
 
 OPERATORS = ("activ", "altel", "beeline", "izi", "kcell", "tele2")
 # Published releases hold the six brands; `tariffs extract` also reads pages of other operators.
 Operator = Annotated[str, Field(pattern=r"^[a-z0-9]+$")]
 Period = Literal["P1D", "P7D", "P28D", "P30D", "P1M"]
 PERIOD_DAYS: dict[str, int] = {"P1D": 1, "P7D": 7, "P28D": 28, "P30D": 30, "P1M": 30}
+# 1-1-0: an allowance granted per day or per week rather than once per price period.
+Per = Literal["P1D", "P7D"]
+Availability = Literal["current", "archived", "closed", "discontinued", "unknown"]
 
 Unlimited = Literal["unlimited"]
 # A count of minutes or messages: a whole number, "unlimited", or null (not stated).
@@ -73,6 +76,9 @@ class Data(_Strict):
         description="General unlimited data; app-only or KAZNET-only unlimited does not count",
     )
     per_day: bool = Field(default=False, description="quota_mb is granted per day")
+    per: Per | None = Field(
+        default=None, description="1-1-0: quota_mb is granted per day (P1D) or per week (P7D)"
+    )
     throttle_kbps: Annotated[int, Field(gt=0)] | None = Field(
         default=None, description="Speed after the quota is used up"
     )
@@ -84,6 +90,8 @@ class Data(_Strict):
     def _quota_or_unlimited(self) -> Data:
         if self.unlimited and self.quota_mb is not None:
             raise ValueError("data cannot be both unlimited and capped at quota_mb")
+        if self.per == "P1D" and not self.per_day:
+            raise ValueError("data.per P1D needs per_day true")
         return self
 
 
@@ -91,10 +99,16 @@ class Voice(_Strict):
     onnet: Allowance = Field(default=None, description="Minutes inside the operator's network")
     offnet: Allowance = Field(default=None, description="Minutes to other operators in Kazakhstan")
     international: Allowance = Field(default=None, description="Minutes to other countries")
+    per: Per | None = Field(
+        default=None, description="1-1-0: the minutes are granted per day or per week"
+    )
 
 
 class Sms(_Strict):
     count: Allowance = None
+    per: Per | None = Field(
+        default=None, description="1-1-0: the messages are granted per day or per week"
+    )
 
 
 class Rollover(_Strict):
@@ -123,6 +137,44 @@ class PlanWarning(_Strict):
     field: str
     message: str
     spans: list[str] = Field(default_factory=list)
+
+
+class Condition(_Strict):
+    """1-1-0: a fact that holds only under a condition the page states."""
+
+    field: str = Field(description="Path of the fact it qualifies, e.g. 'price.amount'")
+    kind: Literal["period", "after_period", "subscribers", "promotion", "lower_bound"] = Field(
+        description="period: only for `duration` after joining; after_period: only once "
+        "`duration` has passed; subscribers: only for the subscribers named in `text`; "
+        "promotion: a promotional offer; lower_bound: 'from' this amount"
+    )
+    duration: str | None = Field(default=None, pattern=r"^P\d+[DWMY]$")
+    text: Annotated[str, Field(min_length=1, max_length=400)]
+
+
+class Bonus(_Strict):
+    """1-1-0: an allowance given on top of the included one, kept apart from it."""
+
+    service: Literal["data", "voice", "sms"]
+    quantity: Annotated[DecimalStr, Field(gt=0)] | None = Field(
+        default=None, description="MB for data, minutes for voice, messages for sms"
+    )
+    unlimited: bool = False
+    duration: str | None = Field(
+        default=None, pattern=r"^P\d+[DWMY]$", description="Given only for this long"
+    )
+    text: Annotated[str, Field(min_length=1, max_length=400)]
+
+
+class Fallback(_Strict):
+    """1-1-0: the fee charged (per `period`) when the plan's regular fee cannot be taken."""
+
+    amount: Annotated[DecimalStr, Field(gt=0, lt=10_000_000)] | None = None
+    currency: Literal["KZT"] = "KZT"
+    period: Period | None = None
+    name: str | None = Field(default=None, description="The fallback pack's own name")
+    url: str | None = Field(default=None, description="Its own page, when it has one")
+    text: Annotated[str, Field(min_length=1, max_length=400)]
 
 
 class Source(_Strict):
@@ -163,6 +215,21 @@ class Plan(_Strict):
         default=None, description="Set when these plans were carried forward from a release"
     )
     stale_reason: str | None = None
+    # 1-1-0 additions (all optional: releases made before validate unchanged)
+    availability: Availability = Field(
+        default="unknown",
+        description="current: offered on the operator's own pages with no closing notice; "
+        "archived, closed (to new subscribers), discontinued, or unknown",
+    )
+    availability_date: date | None = Field(
+        default=None, description="When it was or will be discontinued or closed, if stated"
+    )
+    conditions: list[Condition] = Field(default_factory=list)
+    bonuses: list[Bonus] = Field(default_factory=list)
+    fallback: Fallback | None = None
+    sources: list[Source] = Field(
+        default_factory=list, description="Every page or API the plan was read from"
+    )
 
     @field_validator("evidence")
     @classmethod
@@ -199,4 +266,9 @@ def fact_paths(plan: Plan) -> list[str]:
         paths.append("sms.count")
     if plan.rollover.status != "unknown":
         paths.append("rollover.status")
+    if plan.availability != "unknown":
+        paths.append("availability")
+    for part in ("data", "voice", "sms"):
+        if getattr(plan, part).per is not None:
+            paths.append(f"{part}.per")
     return paths

@@ -152,5 +152,8 @@ class T2Platform(HtmlBrand):
             found = extract(text, operator=self.operator, url=snap.url, title=name)
             if len(found) == 1:
                 found[0].name = name  # the payload's own name field
+            if tariff.get("archived") is True:  # the platform's own flag (schema 1-1-0)
+                for draft in found:
+                    draft.set("availability", "archived", '"archived": true', "availability")
             drafts.extend(found)
         return drafts

@@ -1,0 +1,72 @@
+"""Schema 1-1-0 facts of one draft, from the page it was read from: availability, conditions,
+bonuses, per-day/per-week allowances, the fallback fee, and data-only devices.
+
+`annotate` is the one call the extractor makes; each rule lives in its own module
+(`availability`, `conditions`, `fallback`) as a pure function over the page lines.
+"""
+
+from __future__ import annotations
+
+from normalizer.availability import detect_availability
+from normalizer.conditions import ALLOWANCE_PATHS, allowance_period, bonuses, fact_conditions
+from normalizer.facts import period_statement
+from normalizer.fallback import device_evidence, fallback_fee, is_fallback_pack
+from normalizer.lines import Line
+from schema.draft import Draft
+
+
+def annotate(draft: Draft, own: list[Line], lines: list[Line], heading: str | None) -> None:
+    """Add the 1-1-0 facts to `draft` (its own lines `own`, the page's `lines`)."""
+    name = draft.name or heading
+    found = detect_availability(
+        [ln.span for ln in lines],
+        [ln.span for ln in own],
+        url=draft.url,
+        name=name,
+        operator=draft.operator,
+    )
+    if found.evidence:
+        draft.set("availability", found.status, found.evidence, "availability")
+        draft.availability_date = found.when
+    draft.conditions = [c.as_dict() for c in fact_conditions(draft.evidence)]
+    draft.bonuses = [b.as_dict() for b in bonuses(own, set(draft.evidence.values()))]
+    _set_periods(draft, lines)
+    _set_stated_period(draft, lines)
+    fee = fallback_fee(lines)
+    if is_fallback_pack(f"{heading or ''} {draft.name or ''}", draft.price_amount, fee):
+        draft.fallback_only = True
+    elif fee is not None and fee.amount != draft.price_amount:
+        draft.fallback = {"amount": fee.amount, "period": fee.period, "text": fee.text}
+    device = device_evidence(name, draft.url)
+    if device is not None:
+        draft.warnings = [w for w in draft.warnings if w.field != "data_only"]
+        draft.set("data_only", True, device, "data_only")
+
+
+def _set_periods(draft: Draft, lines: list[Line]) -> None:
+    for part in ("data", "voice", "sms"):
+        found = {
+            (per, draft.evidence[path])
+            for path in ALLOWANCE_PATHS
+            if path.startswith(part) and path in draft.evidence
+            if (per := allowance_period(path, draft.evidence[path], lines)) is not None
+        }
+        if len({per for per, _ in found}) != 1:
+            continue
+        per, evidence = sorted(found)[0]
+        draft.set(f"{part}_per", per, evidence, f"{part}.per")
+        if part == "data" and per == "P1D":
+            draft.data_per_day = True
+
+
+def _set_stated_period(draft: Draft, lines: list[Line]) -> None:
+    """No fee amount, but one billing period stated ('paid for with a monthly subscription
+    fee'): the price is that period with a null amount, as schema 1-0-0 allows."""
+    if draft.price_amount is not None or draft.price_period is not None:
+        return
+    if any(w.field.startswith("price") for w in draft.warnings):
+        return
+    found = {(p, ln.evidence) for ln in lines if (p := period_statement(ln)) is not None}
+    if len({p for p, _ in found}) == 1:
+        period, evidence = sorted(found)[0]
+        draft.set("price_period", period, evidence, "price.period")
