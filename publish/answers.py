@@ -70,6 +70,8 @@ def _cheapest_entry(v: PlanView | None) -> dict[str, Any] | None:
         "gb_30d": v.gb_30d,
         "data_unlimited": v.data_unlimited,
         "evidence": {k: v.evidence[k] for k in ("price", "data") if k in v.evidence},
+        # conditions the page puts on the price or data (promotion, first months): read them
+        "conditions": [c for k in ("price", "data") for c in v.conditions.get(k, [])],
         "url": v.url,
     }
 

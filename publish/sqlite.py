@@ -33,6 +33,7 @@ PLAN_COLUMNS: dict[str, str] = {
     "data_gb": "REAL",
     "data_unlimited": "INTEGER",
     "data_per_day": "INTEGER NOT NULL",
+    "data_per": "TEXT",
     "gb_30d": "REAL",
     "price_per_gb": "REAL",
     "throttle_kbps": "INTEGER",
@@ -100,6 +101,10 @@ def build_db(path: Path, views: list[PlanView], meta: dict[str, str]) -> None:
             "CREATE TABLE evidence (plan_id TEXT NOT NULL REFERENCES plans(id), fact TEXT NOT "
             "NULL, text TEXT NOT NULL, PRIMARY KEY (plan_id, fact))"
         )
+        con.execute(
+            "CREATE TABLE conditions (plan_id TEXT NOT NULL REFERENCES plans(id), fact TEXT NOT "
+            "NULL, text TEXT NOT NULL)"
+        )
         con.execute("CREATE TABLE release (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         marks = ", ".join("?" for _ in PLAN_COLUMNS)
         for v in sorted(views, key=lambda v: v.id):
@@ -108,6 +113,10 @@ def build_db(path: Path, views: list[PlanView], meta: dict[str, str]) -> None:
             con.executemany(
                 "INSERT INTO evidence VALUES (?, ?, ?)",
                 [(v.id, fact, text) for fact, text in sorted(v.evidence.items())],
+            )
+            con.executemany(
+                "INSERT INTO conditions VALUES (?, ?, ?)",
+                [(v.id, f, t) for f, texts in sorted(v.conditions.items()) for t in texts],
             )
         rules = {"price_normalisation": NORMALISATION, "data_rollover": ROLLOVER_RULE}
         con.executemany("INSERT INTO release VALUES (?, ?)", sorted({**meta, **rules}.items()))

@@ -8,6 +8,8 @@ Price normalisation to 30 days (documented in DATA_FORMAT.md):
 - a recurring fee is scaled by 30 / period days (P1M counts as 30 days, P28D as 28, P7D as 7,
   P1D as 1): a weekly 1 000 ₸ plan costs 4 285.71 ₸ per 30 days;
 - the data of a period is scaled the same way; a per-day quota is multiplied by 30;
+- a quota granted per day or per week (`data.per_day`; schema 1-1-0's `data.per` P1D/P7D)
+  is scaled by 30 / 1 or 30 / 7 instead;
 - a one-off pack (no period) has no price per 30 days: it is not bought on a schedule;
 - a price with no amount (two conflicting fees) has no price per 30 days.
 """
@@ -61,6 +63,7 @@ class PlanView(BaseModel):
     data_gb: float | None
     data_unlimited: bool | None
     data_per_day: bool
+    data_per: str | None
     throttle_kbps: int | None
     voice_onnet_min: int | None
     voice_onnet_unlimited: bool | None
@@ -79,6 +82,7 @@ class PlanView(BaseModel):
     gb_30d: float | None
     price_per_gb: float | None
     evidence: dict[str, str]
+    conditions: dict[str, list[str]]
 
     @property
     def current(self) -> bool:
@@ -118,6 +122,28 @@ def availability(plan: Plan) -> str:
     return value if value in AVAILABILITY else "unknown"
 
 
+_FACT_OF_PATH = {path: fact for fact, paths in EVIDENCE_PATHS.items() for path in paths}
+
+
+def _conditions(plan: Plan) -> dict[str, list[str]]:
+    """Schema 1-1-0's conditions (a promo price, a first-months allowance) by display fact."""
+    found: dict[str, list[str]] = {}
+    for cond in getattr(plan, "conditions", None) or []:
+        fact = _FACT_OF_PATH.get(getattr(cond, "field", ""), "other")
+        text = getattr(cond, "text", None)
+        if text and text not in found.setdefault(fact, []):
+            found[fact].append(text)
+    return found
+
+
+def data_per(plan: Plan) -> str | None:
+    """How often the quota is granted when not once per price period: P1D or P7D."""
+    per = getattr(plan.data, "per", None)  # schema 1-1-0
+    if per in PERIOD_DAYS:
+        return str(per)
+    return "P1D" if plan.data.per_day else None
+
+
 def _evidence(plan: Plan) -> dict[str, str]:
     quotes: dict[str, str] = {}
     for fact, paths in EVIDENCE_PATHS.items():
@@ -142,8 +168,9 @@ def view(plan: Plan) -> PlanView:
 
     price_30d = amount * DAYS / period_days if amount is not None and period_days else None
     gb_30d = None
-    if quota_gb is not None and plan.data.per_day:
-        gb_30d = quota_gb * DAYS
+    per = data_per(plan)
+    if quota_gb is not None and per:
+        gb_30d = quota_gb * DAYS / PERIOD_DAYS[per]
     elif quota_gb is not None and period_days:
         gb_30d = quota_gb * DAYS / period_days
     per_gb = price_30d / gb_30d if price_30d is not None and gb_30d else None
@@ -167,6 +194,7 @@ def view(plan: Plan) -> PlanView:
         data_gb=_round(quota_gb, 3),
         data_unlimited=plan.data.unlimited,
         data_per_day=plan.data.per_day,
+        data_per=per,
         throttle_kbps=plan.data.throttle_kbps,
         voice_onnet_min=onnet,
         voice_onnet_unlimited=onnet_u,
@@ -185,6 +213,7 @@ def view(plan: Plan) -> PlanView:
         gb_30d=_round(gb_30d, 3),
         price_per_gb=_round(per_gb),
         evidence=_evidence(plan),
+        conditions=_conditions(plan),
     )
 
 
@@ -203,6 +232,6 @@ def views(plans: list[Plan]) -> list[PlanView]:
 
 def row(v: PlanView) -> dict[str, Any]:
     """The view as a flat dict with the `current` flag (for SQLite and the page's data)."""
-    d = v.model_dump(exclude={"evidence"})
+    d = v.model_dump(exclude={"evidence", "conditions"})
     d["current"] = v.current
     return d

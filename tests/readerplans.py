@@ -7,14 +7,27 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from schema.plan import OPERATORS, Plan
+from pydantic import BaseModel, Field
+
+from schema.plan import OPERATORS, Data, Plan
 from tests.planfactory import FETCHED
 
 
-class PlanWithAvailability(Plan):
-    """Stands in for schema 1-1-0's `availability` until it lands on this branch."""
+class _Condition(BaseModel):
+    field: str
+    text: str
+
+
+class _DataWithPer(Data):
+    per: str | None = None
+
+
+class PlanV110(Plan):
+    """Stands in for schema 1-1-0 (`availability`, `conditions`, `data.per`) until it lands here."""
 
     availability: str = "unknown"
+    conditions: list[_Condition] = Field(default_factory=list)
+    data: _DataWithPer = Field(default_factory=_DataWithPer)
 
 
 def plan(
@@ -36,6 +49,8 @@ def plan(
     sms: int | str | None = None,
     availability: str | None = None,
     url: str | None = None,
+    per: str | None = None,
+    conditions: tuple[tuple[str, str], ...] = (),
 ) -> Plan:
     """A valid plan whose every stated fact quotes a made-up page span naming the fact."""
     ev: dict[str, dict[str, str]] = {}
@@ -79,10 +94,12 @@ def plan(
     if sms is not None:
         ev["sms.count"] = {"text": f"{sms} SMS"}
     doc["evidence"] = ev
-    if availability is not None:
-        doc["availability"] = availability
-        return PlanWithAvailability.model_validate(doc)
-    return Plan.model_validate(doc)
+    if availability is None and per is None and not conditions:
+        return Plan.model_validate(doc)
+    doc["availability"] = availability or "unknown"
+    doc["data"]["per"] = per
+    doc["conditions"] = [{"field": f, "text": t} for f, t in conditions]
+    return PlanV110.model_validate(doc)
 
 
 @cache

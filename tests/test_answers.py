@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from publish.answers import answers_document
+from publish.site import render_page
+from publish.sqlite import build_db
 from publish.view import split_allowance, view, views
 from tests.readerplans import plan, sample_plans
 
@@ -114,3 +118,24 @@ def test_allowances_split_into_a_number_and_an_unlimited_flag() -> None:
         None, True, 50, False,
     )  # fmt: skip
     assert (v.voice_offnet_min, v.voice_offnet_unlimited) == (None, None)
+
+
+def test_schema_110_per_week_quota_and_conditions_reach_every_reader(tmp_path: Path) -> None:
+    weekly = plan(
+        "tele2", "weekly-data", price=1000, gb=2, unlimited=False, per="P7D",
+        conditions=(("price.amount", "for the first 3 months <b>only</b>"),),
+    )  # fmt: skip
+    v = view(weekly)
+    assert (v.data_per, v.gb_30d, v.price_per_gb) == ("P7D", 8.571, 116.67)
+    assert v.conditions == {"price": ["for the first 3 months <b>only</b>"]}
+    doc = answers_document("r1", "t", "1-0-0", [v])
+    best = doc["operators"]["tele2"]["cheapest_30d"]["5"]
+    assert best["id"] == "tele2:weekly-data"
+    assert best["conditions"] == ["for the first 3 months <b>only</b>"]
+    html = render_page([v], doc, "r1", "t")
+    assert "⚠ for the first 3 months &lt;b&gt;only&lt;/b&gt;" in html
+    build_db(tmp_path / "p.db", [v], {})
+    con = sqlite3.connect(tmp_path / "p.db")
+    assert con.execute("SELECT plan_id, fact, text FROM conditions").fetchall() == [
+        ("tele2:weekly-data", "price", "for the first 3 months <b>only</b>")
+    ]
