@@ -146,12 +146,14 @@ def scrape_and_publish(
     publish: bool = True,
     recorded_dir: str | None = None,
     keep: int | None = None,
+    publish_to: str | None = None,
 ) -> Any:
     """Scrape the operators' tariff pages and publish a release into `output`.
 
     operators: subset to run (default: all six); the others keep their last published plans.
     source: "live" fetches the operators' sites; "recorded" reads stored snapshots.
     publish: false parses and reports without writing a release.
+    publish_to: s3://bucket/prefix to upload the output folder to after publishing.
     """
     names = sorted(set(operators or OPERATORS))
     for name in names:
@@ -183,6 +185,10 @@ def scrape_and_publish(
 
     rows = summary_rows(outcomes)
     result = publish_task(outcomes, output, keep) if publish else None
+    if result and publish_to:
+        from flows.upload import upload_task
+
+        upload_task(output, publish_to)
     create_table_artifact(key="operators", table=rows, description="Per-operator outcome")
     if result and result.changes is not None:
         create_markdown_artifact(

@@ -52,6 +52,9 @@ def run(
     keep: Annotated[
         int | None, typer.Option(help="Keep only the newest N releases.", min=1)
     ] = None,
+    publish_to: Annotated[
+        str | None, typer.Option(help="Then upload the output to s3://bucket/prefix.")
+    ] = None,
 ) -> None:
     """Run the scrape-and-publish flow (Prefect local mode; no server needed)."""
     src = "live" if live else source.value
@@ -68,6 +71,7 @@ def run(
         publish=publish,
         recorded_dir=str(recorded_dir),
         keep=keep,
+        publish_to=publish_to,
         return_state=True,
     )
     if state.is_failed() or state.is_crashed():
@@ -151,6 +155,28 @@ def validate(
             Console().print(f"[green]✓[/] {path}")
     if bad:
         raise typer.Exit(1)
+
+
+@app.command(name="publish")
+def publish_remote(
+    to: Annotated[str, typer.Option("--to", help="Destination: s3://bucket/prefix.")],
+    output: Annotated[Path, typer.Option(help="Output folder to upload.")] = DEFAULT_OUTPUT,
+) -> None:
+    """Upload releases, then index.json, then latest/ to S3-compatible storage (env credentials)."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    from publish.s3 import S3PublishError, publish_to_s3
+
+    try:
+        report = publish_to_s3(output, to, progress=err.print)
+    except S3PublishError as exc:
+        _fail(str(exc))
+    except (BotoCoreError, ClientError) as exc:
+        _fail(f"{to}: {exc}", 1)
+    Console().print(
+        f"{to}: {len(report.releases_uploaded)} releases uploaded, "
+        f"{len(report.releases_present)} already there; latest/ = {report.latest}"
+    )
 
 
 @app.command(name="eval")

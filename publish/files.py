@@ -45,15 +45,20 @@ def write_text_atomic(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def write_tree(folder: Path, files: dict[str, str]) -> None:
-    """Write a folder of text files and fsync each (the folder is not yet visible to readers)."""
+def write_tree(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Write a folder of files (text as UTF-8, names may hold subfolders) and fsync each
+    (the folder is not yet visible to readers)."""
     folder.mkdir(parents=True)
-    for name, text in files.items():
+    for name, content in files.items():
         target = folder / name
-        with open(target, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode() if isinstance(content, str) else content
+        with open(target, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if target.parent != folder:
+            _fsync_dir(target.parent)
     _fsync_dir(folder)
 
 

@@ -2,7 +2,8 @@
 
 Layout of an output folder:
     releases/<release-id>/   plans.json, <operator>.json, manifest.json, changes.json,
-                             report.json, schema.json, datapackage.json, plans.csv
+                             report.json, schema.json, datapackage.json, plans.csv,
+                             answers.json, plans.db, site/index.html
     latest/                  a copy of the newest complete release
     index.json               every release: id, time, plan count, file hashes
 A crash at any point leaves the previous release, `index.json` and `latest/` as they were.
@@ -30,6 +31,7 @@ from publish.files import (
     write_text_atomic,
     write_tree,
 )
+from publish.readers import reader_files
 from publish.tables import datapackage, flat_csv
 from schema.document import schema_text
 from schema.flat import FACT_COLUMNS, flatten
@@ -180,8 +182,8 @@ def release_files(
     now: datetime,
     outcomes: list[OperatorOutcome],
     previous: tuple[str, list[dict[str, Any]]] | None,
-) -> tuple[dict[str, str], dict[str, Any]]:
-    """Every file of a release as text (pure: same inputs, same bytes), plus changes.json."""
+) -> tuple[dict[str, str | bytes], dict[str, Any]]:
+    """Every file of a release (pure: same inputs, same bytes), plus changes.json."""
     plans = _sorted_plans(outcomes)
     plan_dicts = _plan_dicts(outcomes)
     generated_at = now.astimezone(UTC).isoformat().replace("+00:00", "Z")
@@ -192,7 +194,7 @@ def release_files(
         "generated_at": generated_at,
         "plans": plan_dicts,
     }
-    files = {"plans.json": dumps(doc)}
+    files: dict[str, str | bytes] = {"plans.json": dumps(doc)}
     for o in by_operator:
         own = [p for p in plan_dicts if p["operator"] == o.operator]
         files[f"{o.operator}.json"] = dumps({**doc, "plans": own})
@@ -205,6 +207,7 @@ def release_files(
     )
     files["schema.json"] = schema_text()
     files["plans.csv"] = flat_csv([flatten(p) for p in plans])
+    files.update(reader_files(plans, release_id, generated_at))
     hashes = {name: _sha(text) for name, text in files.items()}
     files["datapackage.json"] = dumps(
         datapackage(release_id, hashes, [o.operator for o in by_operator])
@@ -243,8 +246,9 @@ def _plan_dicts(outcomes: list[OperatorOutcome]) -> list[dict[str, Any]]:
     return [p.model_dump(mode="json") for p in _sorted_plans(outcomes)]
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+def _sha(content: str | bytes) -> str:
+    data = content.encode() if isinstance(content, str) else content
+    return hashlib.sha256(data).hexdigest()
 
 
 def publish_release(

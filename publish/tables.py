@@ -8,23 +8,38 @@ from typing import Any
 
 from schema.flat import FLAT_COLUMNS
 
+# Appended after the flat columns (old readers keep their columns and order): whole numbers or
+# empty, and booleans, so that a spreadsheet or datasette can sort minutes and messages.
+_ALLOWANCES = {
+    "voice_onnet_min": ("voice_onnet_minutes", "voice_onnet_unlimited"),
+    "voice_offnet_min": ("voice_offnet_minutes", "voice_offnet_unlimited"),
+    "voice_international_min": ("voice_international_minutes", "voice_international_unlimited"),
+    "sms_count": ("sms_messages", "sms_unlimited"),
+}
+ALLOWANCE_COLUMNS = tuple(c for pair in _ALLOWANCES.values() for c in pair)
+CSV_COLUMNS = FLAT_COLUMNS + ALLOWANCE_COLUMNS
+
 _FIELD_TYPES = {
     "data_only": "boolean", "data_unlimited": "boolean", "data_per_day": "boolean",
     "price_kzt": "number", "price_period_days": "integer", "validity_days": "number",
     "data_gb": "number", "throttle_kbps": "integer", "availability_date": "date",
     "data_per_days": "integer", "voice_per_days": "integer", "sms_per_days": "integer",
     "fallback_price_kzt": "number", "fallback_period_days": "integer", "sources": "integer",
+    **{n: "integer" for n, _ in _ALLOWANCES.values()},
+    **{u: "boolean" for _, u in _ALLOWANCES.values()},
 }  # fmt: skip
 _DESCRIPTIONS = {
-    "voice_onnet_min": "minutes, or 'unlimited'",
-    "voice_offnet_min": "minutes, or 'unlimited'",
-    "voice_international_min": "minutes, or 'unlimited'",
-    "sms_count": "messages, or 'unlimited'",
+    "voice_onnet_min": "minutes, or 'unlimited' (numeric: voice_onnet_minutes)",
+    "voice_offnet_min": "minutes, or 'unlimited' (numeric: voice_offnet_minutes)",
+    "voice_international_min": "minutes, or 'unlimited' (numeric: voice_international_minutes)",
+    "sms_count": "messages, or 'unlimited' (numeric: sms_messages)",
     "rollover": "yes | no | unknown",
     "availability": "current | archived | closed | discontinued | unknown",
     "conditions": "'field kind [duration]' per condition, '; '-separated",
     "data_per_days": "1 or 7 when the quota is granted per day / per week, else per price period",
     "sources": "number of pages or APIs the plan was read from",
+    **{n: "whole number; empty when unlimited or not stated" for n, _ in _ALLOWANCES.values()},
+    **{u: "true: unlimited; empty when not stated" for _, u in _ALLOWANCES.values()},
 }
 
 
@@ -38,18 +53,29 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def with_allowances(row: dict[str, Any]) -> dict[str, Any]:
+    """A flat row plus numeric minute/message columns and their `*_unlimited` booleans."""
+    out = dict(row)
+    for source, (number, unlimited) in _ALLOWANCES.items():
+        value = row[source]
+        out[number] = None if value in (None, "unlimited") else int(value)
+        out[unlimited] = None if value is None else value == "unlimited"
+    return out
+
+
 def flat_csv(rows: list[dict[str, Any]]) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(FLAT_COLUMNS)
+    writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(row[c]) for c in FLAT_COLUMNS])
+        full = with_allowances(row)
+        writer.writerow([_cell(full[c]) for c in CSV_COLUMNS])
     return buf.getvalue()
 
 
 def datapackage(release_id: str, hashes: dict[str, str], operators: list[str]) -> dict[str, Any]:
     fields = []
-    for name in FLAT_COLUMNS:
+    for name in CSV_COLUMNS:
         spec: dict[str, Any] = {"name": name, "type": _FIELD_TYPES.get(name, "string")}
         if name in _DESCRIPTIONS:
             spec["description"] = _DESCRIPTIONS[name]
@@ -82,6 +108,16 @@ def datapackage(release_id: str, hashes: dict[str, str], operators: list[str]) -
             "hash": f"sha256:{hashes[f'{op}.json']}",
         }
         for op in operators
+    ]
+    readers = [
+        ("answers", "answers.json", "json", "application/json"),
+        ("plans-sqlite", "plans.db", "sqlite", "application/vnd.sqlite3"),
+        ("comparison-page", "site/index.html", "html", "text/html"),
+    ]
+    resources += [
+        {"name": n, "path": p, "format": f, "mediatype": m, "hash": f"sha256:{hashes[p]}"}
+        for n, p, f, m in readers
+        if p in hashes
     ]
     return {
         "profile": "data-package",

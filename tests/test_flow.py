@@ -156,6 +156,8 @@ def test_cli_run_then_validate(tmp_path: Path) -> None:
     )
     assert check.returncode == 0, check.stderr
     assert json.loads((tmp_path / "out" / "index.json").read_text())["latest"]
+    for name in ("site/index.html", "answers.json", "plans.db"):  # what readers open
+        assert (tmp_path / "out" / "latest" / name).stat().st_size > 0, name
 
 
 def test_reparse_with_a_changed_parser_is_labelled_technical(

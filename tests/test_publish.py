@@ -37,7 +37,8 @@ def test_release_has_every_file_and_validates(tmp_path: Path) -> None:
     names = {p.name for p in rel.iterdir()}
     assert names == {
         "plans.json", "kcell.json", "beeline.json", "manifest.json", "changes.json",
-        "report.json", "schema.json", "datapackage.json", "plans.csv",
+        "report.json", "schema.json", "datapackage.json", "plans.csv", "answers.json",
+        "plans.db", "site",
     }  # fmt: skip
     assert validate_release(rel) == []
     doc = read_json(rel / "plans.json")
@@ -62,7 +63,10 @@ def test_same_plans_make_no_new_release(tmp_path: Path) -> None:
 def test_output_is_deterministic(tmp_path: Path) -> None:
     a = publish_release(tmp_path / "a", _outcomes(), now=T0)
     b = publish_release(tmp_path / "b", _outcomes(), now=T0)
-    for name in ("plans.json", "manifest.json", "plans.csv", "datapackage.json"):
+    for name in (
+        "plans.json", "manifest.json", "plans.csv", "datapackage.json", "answers.json",
+        "plans.db", "site/index.html",
+    ):  # fmt: skip
         assert (a.path / name).read_bytes() == (b.path / name).read_bytes()  # type: ignore[operator]
 
 
