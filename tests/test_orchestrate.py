@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -144,3 +145,43 @@ def test_a_server_in_the_active_prefect_profile_sends_tariffs_run_through_prefec
     assert not server_configured()
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     assert server_configured()
+
+
+class InFlight:
+    """A stand-in for fetching one operator that records how many operators fetch at once."""
+
+    def __init__(self) -> None:
+        self.now = 0
+        self.peak = 0
+        self.lock = threading.Lock()
+
+    async def __call__(self, op: str, *args: object) -> CrawlResult:
+        with self.lock:
+            self.now += 1
+            self.peak = max(self.peak, self.now)
+        await asyncio.sleep(0.5)
+        with self.lock:
+            self.now -= 1
+        return CrawlResult(operator=op)
+
+
+def test_direct_run_fetches_all_six_operators_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = InFlight()
+    monkeypatch.setattr(orchestrate, "fetch_pages", fake)
+    run_direct(output=str(tmp_path / "out"), publish=False)
+    assert fake.peak == len(OPERATORS)
+
+
+@pytest.mark.flow
+def test_flow_fetches_all_six_operators_at_once(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.scrape_and_publish import scrape_and_publish
+
+    fake = InFlight()
+    monkeypatch.setattr(orchestrate, "fetch_pages", fake)
+    state = scrape_and_publish(output=str(tmp_path / "out"), publish=False, return_state=True)
+    assert state.is_completed(), state.message
+    assert fake.peak == len(OPERATORS)
