@@ -115,14 +115,23 @@ def test_direct_and_prefect_paths_write_byte_identical_releases(
 
     direct = tmp_path / "direct"
     through_prefect = tmp_path / "prefect"
-    summary = run_direct(output=str(direct))
-    state = scrape_and_publish(output=str(through_prefect), return_state=True)
-    assert state.is_completed(), state.message
-    via_flow = state.result()
-    assert via_flow["operators"] == summary["operators"]
-    assert via_flow["release"]["release_id"] == summary["release"]["release_id"]
+    no_izi = copy_store(tmp_path / "no-izi", lambda s: None if s.operator == "izi" else s.body)
+    # a fresh run of all six, then one where izi's pages cannot be had (izi goes stale)
+    for recorded in (None, str(no_izi)):
+        summary = run_direct(output=str(direct), recorded_dir=recorded)
+        state = scrape_and_publish(
+            output=str(through_prefect), recorded_dir=recorded, return_state=True
+        )
+        assert state.is_completed(), state.message
+        via_flow = state.result()
+        assert via_flow["operators"] == summary["operators"]
+        assert via_flow["release"]["release_id"] == summary["release"]["release_id"]
+    assert state.name == "Stale" and "not recorded" in summary["operators"][3]["reason"]
     a, b = _tree(direct), _tree(through_prefect)
-    assert any(name.startswith("releases/20260102T030405Z/") for name in a)
+    assert {
+        "releases/20260102T030405Z/plans.json",
+        "releases/20260102T030405Z-2/izi.json",
+    } <= a.keys()
     assert sorted(a) == sorted(b)
     assert [name for name in a if a[name] != b[name]] == []
 
