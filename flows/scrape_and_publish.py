@@ -1,17 +1,16 @@
 """The `scrape-and-publish` flow: one fetch and one parse task per operator, then publish.
 
-Tasks are thin wrappers over plain functions so that the logic is testable without Prefect. Fetch
-retries (Prefect's own options, with jitter); parse never retries: the same bytes give the same
-result. A failing operator is reported and its last good plans are carried forward, marked stale;
-the other operators still publish.
+The steps are kztariffs.orchestrate's plain functions (the same ones `tariffs run` chains without
+Prefect); the tasks only wrap them. Fetch retries (Prefect's own options, with jitter, as the
+direct path does); parse never retries: the same bytes give the same result. A failing operator
+is reported and its last good plans are carried forward, marked stale; the other operators still
+publish. Every operator is fetched at once: politeness is per host, in the Fetcher.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
 from prefect import flow, task
@@ -21,57 +20,39 @@ from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
-from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
-from kztariffs.pipeline import Source, Timer, decide, keep_snapshots, parse_snapshots
-from publish.changes import summary_markdown
-from publish.release import (
-    OperatorOutcome,
-    PublishResult,
-    latest_release,
-    load_release_plans,
-    publish_release,
+from kztariffs import orchestrate
+from kztariffs.orchestrate import (
+    FETCH_RETRIES,
+    FETCH_RETRY_BASE_S,
+    FETCH_RETRY_JITTER,
+    OperatorUnreachable,
+    fetch_error_text,
+    kept_outcomes,
+    run_summary,
+    stale_operators,
+    start_run,
+    summary_rows,
 )
+from kztariffs.pipeline import Source
+from publish.changes import summary_markdown
+from publish.release import OperatorOutcome, PublishResult
 from schema.plan import OPERATORS, Plan
-from scrapers.crawl import CrawlResult, LiveSource, RecordedSource, crawl
-from scrapers.fetch import Fetcher, FetchSettings
-from scrapers.registry import get_brand
-from scrapers.snapshot import SnapshotStore
+from scrapers.crawl import CrawlResult
 
-MAX_CONCURRENT_OPERATORS = 3
-
-
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-class OperatorUnreachable(RuntimeError):
-    """Every page of an operator failed: worth a retry of the whole fetch task."""
+__all__ = ["OperatorUnreachable", "scrape_and_publish"]
 
 
 @task(
     name="fetch",
     task_run_name="fetch-{operator}",
-    retries=2,
-    retry_delay_seconds=exponential_backoff(backoff_factor=30),
-    retry_jitter_factor=0.5,
+    retries=FETCH_RETRIES,
+    retry_delay_seconds=exponential_backoff(backoff_factor=FETCH_RETRY_BASE_S),
+    retry_jitter_factor=FETCH_RETRY_JITTER,
     cache_policy=NO_CACHE,
 )
 def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str) -> CrawlResult:
     """Fetch the operator's listing and plan pages (or read them from recorded snapshots)."""
-    brand = get_brand(operator)
-
-    async def _run() -> CrawlResult:
-        if source == "recorded":
-            return await crawl(brand, RecordedSource(SnapshotStore(Path(recorded_dir))))
-        async with Fetcher(FetchSettings()) as fetcher:
-            return await crawl(brand, LiveSource(fetcher, None))
-
-    result = asyncio.run(_run())
-    if not result.snapshots and result.errors:
-        raise OperatorUnreachable(f"{operator}: every page failed, first: {result.errors[0]}")
-    keep_snapshots(result.snapshots, Path(output), SNAPSHOTS)
-    progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
-    return result
+    return asyncio.run(orchestrate.fetch_pages(operator, source, recorded_dir, output))
 
 
 @task(name="parse", task_run_name="parse-{operator}", cache_policy=NO_CACHE)
@@ -83,60 +64,17 @@ def parse_operator(
     now: datetime,
 ) -> OperatorOutcome:
     """Parse, validate and gate; never raises for bad pages (they are reported)."""
-    timer = Timer()
-    brand = get_brand(operator)
-    snapshots = crawled.snapshots if crawled else []
-    plans, rejections = parse_snapshots(brand, snapshots)
-    errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
-    if fetch_error:
-        errors.append(fetch_error)
-    outcome = decide(
-        operator,
-        plans=plans,
-        previous=previous,
-        now=now,
-        fetch_errors=errors,
-        pages_fetched=len(snapshots),
-        rejections=rejections,
-        http_statuses=dict(crawled.statuses) if crawled else {},
-        parser_version=brand.parser_version,
-        duration_s=timer.elapsed + (crawled.duration_s if crawled else 0.0),
-        snapshots=[(s.url, s.sha256) for s in snapshots],
-    )
-    progress(
-        f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"
-        + (f" ({outcome.stale_reason})" if outcome.stale_reason else "")
-    )
-    return outcome
+    return orchestrate.operator_outcome(operator, crawled, fetch_error, previous, now)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish_task(outcomes: list[OperatorOutcome], output: str, keep: int | None) -> PublishResult:
-    result = publish_release(Path(output), outcomes, keep=keep)
-    progress(f"  publish: {result.message}")
-    return result
-
-
-def summary_rows(outcomes: list[OperatorOutcome]) -> list[dict[str, Any]]:
-    return [
-        {
-            "operator": o.operator,
-            "status": o.status,
-            "plans": len(o.plans),
-            "stale": o.status in ("stale", "failed"),
-            "warnings": sum(len(p.warnings) for p in o.plans),
-            "rejected": len(o.rejections),
-            "errors": len(o.errors),
-            "duration_s": round(o.duration_s, 2),
-            "reason": o.stale_reason or "",
-        }
-        for o in sorted(outcomes, key=lambda o: o.operator)
-    ]
+    return orchestrate.publish_outcomes(outcomes, output, keep)
 
 
 @flow(
     name="scrape-and-publish",
-    task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_OPERATORS),
+    task_runner=ThreadPoolTaskRunner(max_workers=len(OPERATORS)),
     log_prints=False,
 )
 def scrape_and_publish(
@@ -155,33 +93,28 @@ def scrape_and_publish(
     publish: false parses and reports without writing a release.
     publish_to: s3://bucket/prefix to upload the output folder to after publishing.
     """
-    names = sorted(set(operators or OPERATORS))
-    for name in names:
-        get_brand(name)  # fail fast, with the list of valid names
-    recorded = recorded_dir or str(RECORDED_DIR)
-    now = datetime.now(UTC)
-    prev_dir = latest_release(Path(output))
-    previous = load_release_plans(prev_dir) if prev_dir else []
-    by_operator: dict[str, list[Plan]] = {}
-    for plan in previous:
-        by_operator.setdefault(plan.operator, []).append(plan)
-
-    progress(f"scrape-and-publish: {', '.join(names)} from {source}")
+    start = start_run(operators, source, output, recorded_dir)
     fetch = fetch_operator if source == "live" else fetch_operator.with_options(retries=0)
-    futures = {op: fetch.submit(op, source, recorded, output) for op in names}
+    futures = {
+        op: fetch.submit(op, start.source, start.recorded_dir, start.output) for op in start.names
+    }
     outcomes: list[OperatorOutcome] = []
-    for op in names:
+    for op in start.names:
         state = futures[op].wait() or futures[op].state
         crawled, error = None, None
         if state.is_completed():
             crawled = futures[op].result()
         else:
-            error = f"fetch failed: {state.message or state.name}"
+            raised = state.result(raise_on_failure=False) if state.is_failed() else None
+            error = (
+                fetch_error_text(raised)
+                if isinstance(raised, BaseException)
+                else f"fetch failed: {state.message or state.name}"
+            )
         outcomes.append(
-            parse_operator(op, crawled, error, by_operator.get(op, []), now)  # type: ignore[arg-type]
+            parse_operator(op, crawled, error, start.previous.get(op, []), start.now)  # type: ignore[arg-type]
         )
-    for op in sorted(set(by_operator) - set(names)):
-        outcomes.append(OperatorOutcome(operator=op, status="kept", plans=by_operator[op]))
+    outcomes += kept_outcomes(start)
 
     rows = summary_rows(outcomes)
     result = publish_task(outcomes, output, keep) if publish else None
@@ -194,11 +127,8 @@ def scrape_and_publish(
         create_markdown_artifact(
             key="changes", markdown=summary_markdown(result.changes), description=result.message
         )
-    summary = {
-        "operators": rows,
-        "release": result.model_dump(mode="json") if result else None,
-    }
-    stale = [r["operator"] for r in rows if r["stale"]]
+    summary = run_summary(rows, result)
+    stale = stale_operators(summary)
     if stale:
         # A Completed state named "Stale" emits the event prefect.flow-run.Stale: alert on it.
         return Completed(name="Stale", message=f"stale: {', '.join(stale)}", data=summary)

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kztariffs.paths import DEFAULT_OUTPUT, RECORDED_DIR
-from kztariffs.prefect_env import configure
+from kztariffs.prefect_env import configure, server_configured
 
 app = typer.Typer(
     add_completion=False,
@@ -55,31 +55,52 @@ def run(
     publish_to: Annotated[
         str | None, typer.Option(help="Then upload the output to s3://bucket/prefix.")
     ] = None,
+    prefect: Annotated[
+        bool,
+        typer.Option(
+            "--prefect", help="Run as a Prefect flow (implied when PREFECT_API_URL is set)."
+        ),
+    ] = False,
 ) -> None:
-    """Run the scrape-and-publish flow (Prefect local mode; no server needed)."""
+    """Run the pipeline: in this process, or as the Prefect flow with --prefect/PREFECT_API_URL."""
     src = "live" if live else source.value
     if src == "recorded" and not (recorded_dir / "meta").is_dir():
         _fail(f"{recorded_dir} is not a snapshot store (no meta/ folder); pass --recorded-dir")
-    configure()
-    from flows.scrape_and_publish import scrape_and_publish
+    params: dict[str, Any] = {
+        "operators": operator,
+        "source": src,
+        "output": str(output),
+        "publish": publish,
+        "recorded_dir": str(recorded_dir),
+        "keep": keep,
+        "publish_to": publish_to,
+    }
+    if prefect or server_configured():
+        summary = _run_flow(params)
+    else:
+        from kztariffs.orchestrate import run_direct
 
-    err.print("[dim]starting Prefect (local mode; the first run takes ~20 s)…[/]")
-    state = scrape_and_publish(
-        operators=operator,
-        source=src,
-        output=str(output),
-        publish=publish,
-        recorded_dir=str(recorded_dir),
-        keep=keep,
-        publish_to=publish_to,
-        return_state=True,
-    )
-    if state.is_failed() or state.is_crashed():
-        _fail(f"flow run {state.name}: {state.message}", 1)
-    summary: dict[str, Any] = state.result()
+        try:
+            summary = run_direct(**params)
+        except Exception as exc:  # the flow path reports this as a failed run: same exit code
+            _fail(f"run failed: {type(exc).__name__}: {exc}", 1)
     _print_summary(summary)
     if any(r["stale"] for r in summary["operators"]):
         raise typer.Exit(EXIT_STALE)
+
+
+def _run_flow(params: dict[str, Any]) -> dict[str, Any]:
+    """The same run as the flow scrape-and-publish: on PREFECT_API_URL, else Prefect local mode."""
+    configure()
+    from flows.scrape_and_publish import scrape_and_publish
+
+    if not server_configured():
+        err.print("[dim]starting Prefect (local mode; the first run takes ~20 s)…[/]")
+    state = scrape_and_publish(**params, return_state=True)
+    if state.is_failed() or state.is_crashed():
+        _fail(f"flow run {state.name}: {state.message}", 1)
+    summary: dict[str, Any] = state.result()
+    return summary
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

@@ -150,16 +150,17 @@ async def crawl_many(
     brands: Iterable[Brand],
     source: PageSource,
     *,
-    concurrency: int = 3,
+    concurrency: int | None = None,
     max_pages: int = 200,
     progress: Progress | None = None,
 ) -> dict[str, CrawlResult]:
-    """Crawl several brands at once, at most `concurrency` at a time, results by operator.
+    """Crawl several brands at once (all of them, or at most `concurrency`), results by operator.
 
     Politeness per host is the Fetcher's job (one request in flight per host), so two brands
-    that share a host still take turns there.
+    that share a host still take turns there; a cap across brands would only leave hosts idle.
     """
-    bound = asyncio.Semaphore(concurrency)
+    brands = list(brands)
+    bound = asyncio.Semaphore(concurrency or max(len(brands), 1))
 
     async def one(brand: Brand) -> CrawlResult:
         async with bound:

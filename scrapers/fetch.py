@@ -8,8 +8,9 @@ operators' sites and to fail loudly rather than store something wrong:
   over `max_bytes` or too many redirects mean "unreachable": the whole origin is then treated as
   disallowed for the life of the Fetcher (one run). Its redirects are followed to any host.
   `Crawl-delay` raises the delay floor for that host (it is not capped).
-- One request in flight per host, and at least `delay_floor_s` between the end of one request and
-  the start of the next to the same host; different hosts proceed concurrently.
+- One request in flight per host, and at least `delay_floor_s` between the starts of two requests
+  to the same host (as Scrapy's DOWNLOAD_DELAY: a slow answer uses up the delay instead of adding
+  to it); different hosts proceed concurrently.
 - Timeouts, connection errors, 5xx and 429 are retried with exponential backoff and full jitter.
   A `Retry-After` on 429/503 is honoured (and holds back every request to that host); if it asks
   for longer than `max_retry_wait_s` we give up at once instead of coming back early.
@@ -332,6 +333,7 @@ class Fetcher:
             pause = gate.next_at - time.monotonic()
             if pause > 0:
                 await asyncio.sleep(pause)
+            gate.hold_off(gate.delay_s)  # the floor counts from this request's start
             try:
                 async with asyncio.timeout(self.settings.timeout_s):
                     resp = await self._send(url)
@@ -341,8 +343,6 @@ class Fetcher:
                 ) from exc
             except httpx.TransportError as exc:
                 raise ConnectFailed(url, f"{type(exc).__name__}: {exc}") from exc
-            finally:
-                gate.hold_off(gate.delay_s)
         if resp.status == 429 or resp.status >= 500:
             wait = None
             if resp.status in (429, 503):

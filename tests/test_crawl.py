@@ -196,6 +196,26 @@ async def test_crawl_many_bounds_brands_in_parallel() -> None:
 
 
 @pytest.mark.anyio
+async def test_crawl_many_runs_every_brand_at_once_by_default() -> None:
+    """Six operators on six hosts must not queue behind each other (politeness is per host)."""
+    brands = [
+        type(
+            f"B{i}",
+            (Brand,),
+            {
+                "operator": f"op{i}",
+                "hosts": frozenset({f"op{i}.kz"}),
+                "start_urls": (f"https://op{i}.kz/",),
+            },
+        )()
+        for i in range(6)
+    ]
+    source = CountingSource()
+    results = await crawl_many(brands, source)
+    assert len(results) == 6 and source.peak == 6
+
+
+@pytest.mark.anyio
 async def test_crawl_many_keeps_one_request_per_host(srv: TestServer) -> None:
     srv.route("/one", Reply(body=b"1", delay_s=0.1))
     srv.route("/two", Reply(body=b"2", delay_s=0.1))

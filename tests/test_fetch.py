@@ -327,7 +327,19 @@ async def test_delay_floor_between_requests_to_one_host(srv: TestServer) -> None
     hits = srv.hits("/p")
     assert len(hits) == 3
     for prev, nxt in itertools.pairwise(hits):
-        assert prev.finished is not None and nxt.started - prev.finished >= 0.24
+        assert prev.finished is not None and nxt.started - prev.started >= 0.24
+
+
+@pytest.mark.anyio
+async def test_a_slow_answer_uses_up_the_delay_floor(srv: TestServer) -> None:
+    """The floor spaces request starts (like Scrapy's DOWNLOAD_DELAY), it is not added on top."""
+    srv.route("/p", Reply(body=b"slow", delay_s=0.4))
+    settings = FAST.model_copy(update={"delay_floor_s": 0.25})
+    async with Fetcher(settings) as f:
+        await asyncio.gather(*(f.fetch(srv.url("/p"), operator="test") for _ in range(2)))
+    first, second = srv.hits("/p")
+    assert first.finished is not None and second.started >= first.finished
+    assert second.started - first.finished < 0.2
 
 
 def test_settings_are_validated() -> None:

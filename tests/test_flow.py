@@ -140,11 +140,13 @@ def test_subset_run_keeps_the_other_operators(prefect_harness: None, tmp_path: P
     assert len(read_json(out / "latest" / "plans.json")["plans"]) == total
 
 
-def test_cli_run_then_validate(tmp_path: Path) -> None:
-    """The README's run command path: `tariffs run` (its own local Prefect), then validate."""
+@pytest.mark.parametrize("how", [[], ["--prefect"]], ids=["direct", "prefect-local"])
+def test_cli_run_then_validate(tmp_path: Path, how: list[str]) -> None:
+    """The README's run command: `tariffs run` (in-process, or with --prefect its own local
+    Prefect API), then validate."""
     exe = Path(sys.executable).with_name("tariffs")
     run = subprocess.run(
-        [str(exe), "run", "--output", str(tmp_path / "out"), "--operator", "kcell"],
+        [str(exe), "run", *how, "--output", str(tmp_path / "out"), "--operator", "kcell"],
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,0 +1,254 @@
+"""One run of the pipeline, step by step, as plain functions — the only orchestration there is.
+
+`run_direct` chains the steps in this process (what `tariffs run` does when no Prefect server is
+configured: no API server to start, no per-task API calls, no Prefect import — see OPERATIONS.md
+for where the seconds went). The flow `scrape-and-publish` (flows/) wraps the same steps in
+Prefect tasks for the scheduled deployment. Both fetch every operator at once (politeness is per
+host, in the Fetcher), retry an unreachable operator twice (30 s, then 60 s, ±50 % jitter),
+parse in operator order and publish once, so they write the same release.
+
+This module must not import Prefect: importing it is most of what a direct run costs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
+from kztariffs.pipeline import Source, Timer, decide, keep_snapshots, parse_snapshots
+from publish.release import (
+    OperatorOutcome,
+    PublishResult,
+    latest_release,
+    load_release_plans,
+    publish_release,
+)
+from schema.plan import OPERATORS, Plan
+from scrapers.crawl import CrawlResult, LiveSource, RecordedSource, crawl
+from scrapers.fetch import Fetcher, FetchSettings
+from scrapers.registry import get_brand
+from scrapers.snapshot import SnapshotStore
+
+# A whole operator that answered nothing is tried again: 1 + FETCH_RETRIES attempts in all.
+FETCH_RETRIES = 2
+FETCH_RETRY_BASE_S = 30.0  # wait before retry n (0-based): base * 2**n
+FETCH_RETRY_JITTER = 0.5  # ± this fraction of the wait
+
+
+class OperatorUnreachable(RuntimeError):
+    """Every page of an operator failed: worth a retry of the whole operator."""
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def utc_now() -> datetime:
+    """The run's clock (one place, so tests can pin the release id and time)."""
+    return datetime.now(UTC)
+
+
+def retry_delay(attempt: int) -> float:
+    """Seconds before retry `attempt` (0-based) of an operator's fetch."""
+    base = FETCH_RETRY_BASE_S * 2**attempt
+    return base * (1 + random.uniform(-FETCH_RETRY_JITTER, FETCH_RETRY_JITTER))
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """What a run knows before it fetches: which operators, from where, and the last release."""
+
+    names: list[str]
+    source: Source
+    recorded_dir: str
+    output: str
+    now: datetime
+    previous: dict[str, list[Plan]]
+
+
+def start_run(
+    operators: list[str] | None, source: Source, output: str, recorded_dir: str | None
+) -> RunStart:
+    """Check the operator names (fail fast, listing the valid ones) and load the last release."""
+    names = sorted(set(operators or OPERATORS))
+    for name in names:
+        get_brand(name)
+    prev_dir = latest_release(Path(output))
+    by_operator: dict[str, list[Plan]] = {}
+    for plan in load_release_plans(prev_dir) if prev_dir else []:
+        by_operator.setdefault(plan.operator, []).append(plan)
+    progress(f"scrape-and-publish: {', '.join(names)} from {source}")
+    return RunStart(
+        names=names,
+        source=source,
+        recorded_dir=recorded_dir or str(RECORDED_DIR),
+        output=output,
+        now=utc_now(),
+        previous=by_operator,
+    )
+
+
+async def fetch_pages(
+    operator: str,
+    source: Source,
+    recorded_dir: str,
+    output: str,
+    settings: FetchSettings | None = None,
+) -> CrawlResult:
+    """Crawl one operator (live, or from recorded snapshots) and keep its pages in `output`."""
+    brand = get_brand(operator)
+    if source == "recorded":
+        result = await crawl(brand, RecordedSource(SnapshotStore(Path(recorded_dir))))
+    else:
+        async with Fetcher(settings or FetchSettings()) as fetcher:
+            result = await crawl(brand, LiveSource(fetcher, None))
+    if not result.snapshots and result.errors:
+        raise OperatorUnreachable(f"{operator}: every page failed, first: {result.errors[0]}")
+    await asyncio.to_thread(keep_snapshots, result.snapshots, Path(output), SNAPSHOTS)
+    progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
+    return result
+
+
+def fetch_error_text(error: BaseException) -> str:
+    """How a failed fetch reads in the run's report (the same on both paths)."""
+    return f"fetch failed: {type(error).__name__}: {error}"
+
+
+async def fetch_all(
+    start: RunStart,
+    *,
+    retries: int,
+    settings: FetchSettings | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> dict[str, CrawlResult | str]:
+    """Every operator of the run at once; a failed one maps to its error text, after retries."""
+
+    async def one(op: str) -> CrawlResult | str:
+        for attempt in range(retries + 1):
+            try:
+                return await fetch_pages(
+                    op, start.source, start.recorded_dir, start.output, settings
+                )
+            except Exception as exc:  # the run goes on: the operator ends stale or failed
+                if attempt == retries:
+                    return fetch_error_text(exc)
+                delay = retry_delay(attempt)
+                progress(f"  {op}: {exc}; retrying in {delay:.0f} s")
+                await sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    results = await asyncio.gather(*(one(op) for op in start.names))
+    return dict(zip(start.names, results, strict=True))
+
+
+def operator_outcome(
+    operator: str,
+    crawled: CrawlResult | None,
+    fetch_error: str | None,
+    previous: list[Plan],
+    now: datetime,
+) -> OperatorOutcome:
+    """Parse, validate and gate one operator; never raises for bad pages (they are reported)."""
+    timer = Timer()
+    brand = get_brand(operator)
+    snapshots = crawled.snapshots if crawled else []
+    plans, rejections = parse_snapshots(brand, snapshots)
+    errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
+    if fetch_error:
+        errors.append(fetch_error)
+    outcome = decide(
+        operator,
+        plans=plans,
+        previous=previous,
+        now=now,
+        fetch_errors=errors,
+        pages_fetched=len(snapshots),
+        rejections=rejections,
+        http_statuses=dict(crawled.statuses) if crawled else {},
+        parser_version=brand.parser_version,
+        duration_s=timer.elapsed + (crawled.duration_s if crawled else 0.0),
+        snapshots=[(s.url, s.sha256) for s in snapshots],
+    )
+    progress(
+        f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"
+        + (f" ({outcome.stale_reason})" if outcome.stale_reason else "")
+    )
+    return outcome
+
+
+def kept_outcomes(start: RunStart) -> list[OperatorOutcome]:
+    """Operators of the last release that this run left out keep their plans."""
+    return [
+        OperatorOutcome(operator=op, status="kept", plans=start.previous[op])
+        for op in sorted(set(start.previous) - set(start.names))
+    ]
+
+
+def publish_outcomes(
+    outcomes: list[OperatorOutcome], output: str, keep: int | None
+) -> PublishResult:
+    result = publish_release(Path(output), outcomes, now=utc_now(), keep=keep)
+    progress(f"  publish: {result.message}")
+    return result
+
+
+def summary_rows(outcomes: list[OperatorOutcome]) -> list[dict[str, Any]]:
+    return [
+        {
+            "operator": o.operator,
+            "status": o.status,
+            "plans": len(o.plans),
+            "stale": o.status in ("stale", "failed"),
+            "warnings": sum(len(p.warnings) for p in o.plans),
+            "rejected": len(o.rejections),
+            "errors": len(o.errors),
+            "duration_s": round(o.duration_s, 2),
+            "reason": o.stale_reason or "",
+        }
+        for o in sorted(outcomes, key=lambda o: o.operator)
+    ]
+
+
+def run_summary(rows: list[dict[str, Any]], result: PublishResult | None) -> dict[str, Any]:
+    """What a run returns (the flow's result, `tariffs run`'s table)."""
+    return {"operators": rows, "release": result.model_dump(mode="json") if result else None}
+
+
+def stale_operators(summary: dict[str, Any]) -> list[str]:
+    return [r["operator"] for r in summary["operators"] if r["stale"]]
+
+
+def run_direct(
+    operators: list[str] | None = None,
+    source: Source = "recorded",
+    output: str = "output",
+    publish: bool = True,
+    recorded_dir: str | None = None,
+    keep: int | None = None,
+    settings: FetchSettings | None = None,
+    publish_to: str | None = None,
+) -> dict[str, Any]:
+    """The whole run in this process, no Prefect; same parameters and result as the flow."""
+    start = start_run(operators, source, output, recorded_dir)
+    retries = FETCH_RETRIES if source == "live" else 0
+    fetched = asyncio.run(fetch_all(start, retries=retries, settings=settings))
+    outcomes = []
+    for op in start.names:
+        got = fetched[op]
+        crawled, error = (got, None) if isinstance(got, CrawlResult) else (None, got)
+        outcomes.append(operator_outcome(op, crawled, error, start.previous.get(op, []), start.now))
+    outcomes += kept_outcomes(start)
+    rows = summary_rows(outcomes)
+    result = publish_outcomes(outcomes, output, keep) if publish else None
+    if result and publish_to:
+        from publish.s3 import publish_to_s3
+
+        publish_to_s3(Path(output), publish_to, progress=progress)
+    return run_summary(rows, result)
