@@ -317,6 +317,14 @@ _SELF_LABELLED = re.compile(r"^[^\d:]{2,50}:\s*\S")
 _NOT_TITLE = re.compile(r"[.?!:;]$|^\W")
 
 
+def _holds(text: str) -> bool:
+    """An allowance: data, minutes, SMS or an unlimited word."""
+    return bool(
+        UNLIMITED.search(text)
+        or any(q.kind in ("data", "minutes", "sms") for q in find_quantities(text))
+    )
+
+
 def _has_fact(text: str) -> bool:
     return bool(
         find_money(text)
@@ -325,12 +333,29 @@ def _has_fact(text: str) -> bool:
     )
 
 
+def _is_label(pos: int, lines: list[Line]) -> bool:
+    """'Цена' above '2 490 тг.': a line with no value whose next line is a bare value."""
+    if pos + 1 >= len(lines) or _has_fact(lines[pos].text) or len(lines[pos].text) > 60:
+        return False
+    nxt = lines[pos + 1]
+    return nxt.value_like and _has_fact(nxt.text) and not _SELF_LABELLED.match(nxt.text)
+
+
 def _is_title(pos: int, lines: list[Line]) -> bool:
-    """A short line holding no value, that is not the label of the value line below it."""
+    """A short line holding no value, that is not the label of the value line below it; or a
+    name with a size in it ('Интернет-пакет 25 GB') that follows a value and heads a label."""
     line = lines[pos]
     text = line.text
-    if line.virtual or len(text) > 60 or _NOT_TITLE.search(text) or _has_fact(text):
+    if line.virtual or len(text) > 60 or _NOT_TITLE.search(text):
         return False
+    if _has_fact(text):
+        after_value = pos > 0 and _has_fact(lines[pos - 1].text)
+        return (
+            after_value
+            and not find_money(text)
+            and _is_label(pos + 1, lines)
+            and not names.is_generic(text)
+        )
     if "|" in line.span or DESCRIPTOR.fullmatch(text.strip()) or names.is_generic(text):
         return False
     nxt = lines[pos + 1] if pos + 1 < len(lines) else None
@@ -352,6 +377,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         if any(_has_fact(ln.text) for ln in lines[a + 1 : b]):
             blocks.append((a, b))
     offers: list[tuple[int, int]] = []
+    priced_offers = 0
     for a, b in blocks:
         body = lines[a + 1 : b]
         facts = [ln for ln in body if _has_fact(ln.text)]
@@ -364,9 +390,12 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         )
         if priced and holds:  # a block of its own: what it costs and what it gives
             offers.append((a, b))
-        elif offers and offers[-1][1] == a:  # a sub-heading ("Texts") inside the offer above
-            offers[-1] = (offers[-1][0], b)
-    if len(offers) < 2:
+            priced_offers += 1
+        elif offers and offers[-1][1] == a and DESCRIPTOR.search(lines[a].text):
+            offers[-1] = (offers[-1][0], b)  # a sub-heading ("Texts") inside the offer above
+        elif offers and not priced and sum(_holds(ln.text) for ln in facts) >= 2:
+            offers.append((a, b))  # an offer whose price the page does not state
+    if priced_offers < 2:
         return None
     used = {i for a, b in offers for i in range(a, b)}
     shared = [ln for i, ln in enumerate(lines) if i not in used]
