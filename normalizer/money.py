@@ -30,7 +30,7 @@ _RATE_LEFT = re.compile(
     rf"\bper\s+{_UNIT_WORD}(?![{_LETTER}])"
     rf"|\bза\s+(?:1\s+)?{_UNIT_WORD}"
     rf"|\((?:1\s+)?{_UNIT_WORD}\)"
-    rf"|\b1\s*{_UNIT_WORD}(?![{_LETTER}])\s*[:\-–—=]?\s*$",
+    rf"|\b1[ \t]*{_UNIT_WORD}(?![{_LETTER}])[ \t]*[:\-–—=]?[ \t]*\Z",
     re.IGNORECASE,
 )
 

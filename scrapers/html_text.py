@@ -257,7 +257,10 @@ def offer_group(node: LexborNode) -> set[object]:
         facts: dict[object, set[str]] = {}
         anchors = 0
         for sib in siblings:
-            text = " ".join((sib.text(deep=True, separator=" ") or "").split())
+            text = "\n".join(
+                " ".join(ln.split())
+                for ln in (sib.text(deep=True, separator="\n") or "").split("\n")
+            ).strip()
             if not text or len(text) > _MAX_OFFER_TEXT:
                 continue
             kinds = {
