@@ -346,22 +346,35 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
     name with a size in it ('Интернет-пакет 25 GB') that follows a value and heads a label."""
     line = lines[pos]
     text = line.text
-    if line.virtual or len(text) > 60 or _NOT_TITLE.search(text):
+    if line.virtual or len(text) > 60 or _NOT_TITLE.search(text) or _SELF_LABELLED.match(text):
         return False
-    if _has_fact(text):
-        after_value = pos > 0 and _has_fact(lines[pos - 1].text)
-        return (
-            after_value
-            and not find_money(text)
-            and _is_label(pos + 1, lines)
-            and not names.is_generic(text)
-        )
-    if "|" in line.span or DESCRIPTOR.fullmatch(text.strip()) or names.is_generic(text):
-        return False
+    if "|" in line.span or names.is_generic(text) or (pos > 0 and _is_label(pos - 1, lines)):
+        return False  # the value of the label above it
     nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+    if _has_fact(text):
+        heads_facts = _is_label(pos + 1, lines) or bool(
+            nxt and _SELF_LABELLED.match(nxt.text) and _has_fact(nxt.text)
+        )
+        return heads_facts and not find_money(text) and _has_name_word(text)
+    if DESCRIPTOR.fullmatch(text.strip()):
+        return False
     if nxt is None or (not _has_fact(nxt.text) and _is_title_text(nxt.text) is False):
         return nxt is not None and not nxt.value_like
     return not (nxt.value_like and not _SELF_LABELLED.match(nxt.text))
+
+
+_PERIOD_WORD = re.compile(
+    r"/\s*\w+|\b(?:в|per|a)\s+(?:день|сутки|неделю|месяц|day|week|month)\b", _I
+)
+
+
+def _has_name_word(text: str) -> bool:
+    """'Интернет-пакет 25 GB' names an offer; '20 мин/апта' is only a value."""
+    rest = text
+    for q in sorted(find_quantities(text), key=lambda q: -q.start):
+        rest = rest[: q.start] + " " + rest[q.end :]
+    rest = _PERIOD_WORD.sub(" ", UNLIMITED.sub(" ", rest))
+    return bool(re.search(r"[^\W\d_]{3,}", rest))
 
 
 def _is_title_text(text: str) -> bool:
