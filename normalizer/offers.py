@@ -313,7 +313,8 @@ def _is_heading(line: Line) -> bool:
 
 # --- blocks under their own titles (label/value cards flattened to lines) -------------------------
 
-_SELF_LABELLED = re.compile(r"^[^\d:]{2,50}:\s*\S")
+_SELF_LABELLED = re.compile(r"^(?=[^:]*[^\W\d_]{2})[^:]{2,60}:\s*\S")
+_CODE = re.compile(r"\*\d[\d*]*#")
 _NOT_TITLE = re.compile(r"[.?!:;]$|^\W")
 
 
@@ -335,7 +336,10 @@ def _has_fact(text: str) -> bool:
 
 def _is_label(pos: int, lines: list[Line]) -> bool:
     """'Цена' above '2 490 тг.': a line with no value whose next line is a bare value."""
-    if pos + 1 >= len(lines) or _has_fact(lines[pos].text) or len(lines[pos].text) > 60:
+    if pos + 1 >= len(lines):
+        return False
+    text = lines[pos].text
+    if _has_fact(text) or len(text) > 60 or _CODE.search(text):
         return False
     nxt = lines[pos + 1]
     return nxt.value_like and _has_fact(nxt.text) and not _SELF_LABELLED.match(nxt.text)

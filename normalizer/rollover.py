@@ -24,7 +24,8 @@ _NO = re.compile(
     r"не\s+переход\w*|не\s+перенос\w*|не\s+сохраня\w*|сгора\w*|аннулир\w*|обнуля\w*"
     r"|does\s+not\s+roll\s+over|do\s+not\s+roll\s+over|doesn't\s+roll\s+over|not\s+carried\s+over"
     r"|not\s+be\s+carried|do\s+not\s+carry|does\s+not\s+carry|expire[sd]?|forfeit\w*|cancel\w*"
-    r"|reset\w*|көшпейді|ауыспайды|сақталмайды|күйіп\s+кетеді",
+    r"|reset\w*|көшпейді|ауыспайды|сақталмайды|күйіп\s+кетеді|ауыстырылмайды|көшірілмейді"
+    r"|жойылады",
     _I,
 )
 _YES = re.compile(
