@@ -192,6 +192,7 @@ def _set_data_only(
 
 
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
+_QUOTED_NAME = re.compile(r"[«\"“][^»\"”]{2,60}[»\"”]")
 
 
 def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
@@ -209,6 +210,8 @@ def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
     ]
     out: dict[int, list[Line]] = {}
     for i, ln in sorted(shared.items()):
+        if _describes_an_offer(ln):
+            continue  # another offer's own sentences (one we could not split out)
         head = max((h for h in headings if h < i), default=-1)
         targets = [n for n, (a, b) in enumerate(spans) if head < a and b < i]
         if not targets:
@@ -217,6 +220,14 @@ def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
         for n in targets or range(len(scopes)):
             out.setdefault(n, []).append(ln)
     return out
+
+
+def _describes_an_offer(line: Line) -> bool:
+    """A line with a price and an allowance of its own describes one offer, not the page."""
+    found = scan([line], Ctx("", None, line.index))
+    kinds = [found.data, found.data_unlimited, found.onnet or found.offnet, found.sms]
+    held = sum(bool(k) for k in kinds)
+    return held >= 2 or bool(held and (found.prices or _QUOTED_NAME.search(line.text)))
 
 
 def _scope_rollover(

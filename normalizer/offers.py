@@ -425,6 +425,12 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
 # --- paragraphs that each describe a named offer -------------------------------------------------
 
 _QUOTED = re.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+# "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
+_NAMED = re.compile(
+    r"^(?:the\s+)?(?P<name>[^\W\d][^.,:;]{1,40}?)\s+(?:plan|tariff|pack)\s+(?:costs|is)\b"
+    r"|^(?:тариф|пакет)\s+(?P<name2>[^.,:;«»]{2,40}?)\s+(?:стоит|за)\b",
+    _I,
+)
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
@@ -440,16 +446,19 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     """'Тариф «X» стоит 1690 тенге в месяц. В пакет входят: …' paragraph after paragraph."""
     offers: list[tuple[str, list[Line]]] = []
+    priced_offers = 0
     for para in _paragraphs(lines):
         text = " ".join(ln.text for ln in para)
-        name = _QUOTED.search(text)
+        name = _QUOTED.search(text) or _NAMED.search(text)
         priced = any(not m.rate for m in find_money(text))
-        holds = UNLIMITED.search(text) or any(
-            q.kind in ("data", "minutes", "sms") for q in find_quantities(text)
+        holds = sum(_holds(ln.text) for ln in para) + sum(
+            1 for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")
         )
-        if name and priced and holds:
-            offers.append((name.group("name").strip(), para))
-    if len(offers) < 2 or len({n for n, _ in offers}) < len(offers):
+        if name and holds and (priced or holds >= 2):
+            named = name.groupdict().get("name") or name.groupdict().get("name2") or ""
+            offers.append((named.strip(), para))
+            priced_offers += priced
+    if priced_offers < 2 or len({n for n, _ in offers}) < len(offers):
         return None
     used = {ln.index for _, para in offers for ln in para}
     shared = [ln for ln in lines if ln.index not in used]

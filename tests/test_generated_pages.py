@@ -133,7 +133,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("claims", "label_value", "kk"): _CLAIM["label_value"],
     ("claims", "label_value", "en"): _CLAIM["label_value"],
     ("claims", "label_value", "mixed"): _CLAIM["label_value"],
-    ("claims", "prose", "ru"): _CLAIM["prose"],
     ("claims", "prose", "kk"): _CLAIM["prose"],
     ("claims", "prose", "en"): _CLAIM["prose"],
     ("claims", "prose", "mixed"): _CLAIM["prose"],
