@@ -22,7 +22,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
 from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
-from kztariffs.pipeline import Source, Timer, decide, keep_snapshots, parse_snapshots
+from kztariffs.pipeline import Source, keep_snapshots, operator_outcome
 from publish.changes import summary_markdown
 from publish.release import (
     OperatorOutcome,
@@ -83,25 +83,8 @@ def parse_operator(
     now: datetime,
 ) -> OperatorOutcome:
     """Parse, validate and gate; never raises for bad pages (they are reported)."""
-    timer = Timer()
-    brand = get_brand(operator)
-    snapshots = crawled.snapshots if crawled else []
-    plans, rejections = parse_snapshots(brand, snapshots)
-    errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
-    if fetch_error:
-        errors.append(fetch_error)
-    outcome = decide(
-        operator,
-        plans=plans,
-        previous=previous,
-        now=now,
-        fetch_errors=errors,
-        pages_fetched=len(snapshots),
-        rejections=rejections,
-        http_statuses=dict(crawled.statuses) if crawled else {},
-        parser_version=brand.parser_version,
-        duration_s=timer.elapsed + (crawled.duration_s if crawled else 0.0),
-        snapshots=[(s.url, s.sha256) for s in snapshots],
+    outcome = operator_outcome(
+        get_brand(operator), crawled=crawled, previous=previous, now=now, fetch_error=fetch_error
     )
     progress(
         f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"

@@ -43,6 +43,7 @@ class LiveSource:
 
 
 class NotRecorded(FetchError):
+    kind = "not recorded"
     hint = "record it with a live run (tariffs run --source live) or drop it from the brand"
 
 
@@ -73,6 +74,7 @@ class CrawlResult:
     operator: str
     snapshots: list[Snapshot] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    kinds: dict[str, str] = field(default_factory=dict)  # url -> short public kind of its error
     statuses: dict[str, int] = field(default_factory=dict)  # url -> HTTP status, when known
     timings: dict[str, float] = field(default_factory=dict)  # url -> seconds spent getting it
     skipped: list[str] = field(default_factory=list)  # found but over max_pages
@@ -115,6 +117,7 @@ async def crawl(
             snap = await source.get(url, operator=brand.operator, allowed_hosts=hosts)
         except FetchError as exc:
             result.errors.append((url, exc.detail))
+            result.kinds[url] = exc.kind
             if exc.status is not None:
                 result.statuses[url] = exc.status
             if progress:
@@ -122,6 +125,7 @@ async def crawl(
             continue
         except Exception as exc:  # one broken page must not end the crawl
             result.errors.append((url, f"unexpected {type(exc).__name__}: {exc}"))
+            result.kinds[url] = "unexpected error"
             continue
         finally:
             result.timings[url] = time.perf_counter() - t0

@@ -69,11 +69,11 @@ def test_broken_operator_keeps_its_plans_marked_stale(
     result = _run(out, broken)
     assert result["state"] == "Stale"
     status = {r["operator"]: r for r in result["operators"]}
-    assert status["izi"]["status"] == "stale" and "zero_plans" in status["izi"]["reason"]
+    assert status["izi"]["status"] == "stale" and "zero plans" in status["izi"]["reason"]
     assert all(status[op]["status"] == "fresh" for op in OPERATORS if op != "izi")
     after = [p for p in read_json(out / "latest" / "plans.json")["plans"] if p["operator"] == "izi"]
     assert [p["id"] for p in after] == [p["id"] for p in before]
-    assert all(p["stale_since"] and "zero_plans" in p["stale_reason"] for p in after)
+    assert all(p["stale_since"] and p["stale_reason"] == "gates: zero plans" for p in after)
     manifest = read_json(out / "latest" / "manifest.json")
     assert manifest["operators"]["izi"]["status"] == "stale"
 
