@@ -68,7 +68,10 @@ def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str
 
     result = asyncio.run(_run())
     if not result.snapshots and result.errors:
-        raise OperatorUnreachable(f"{operator}: every page failed, first: {result.errors[0]}")
+        kind = next(iter(result.kinds.values()), "fetch error")
+        raise OperatorUnreachable(
+            f"{operator}: every page failed: {kind}; first: {result.errors[0]}"
+        )
     keep_snapshots(result.snapshots, Path(output), SNAPSHOTS)
     progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
     return result

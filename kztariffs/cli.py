@@ -55,8 +55,13 @@ def run(
 ) -> None:
     """Run the scrape-and-publish flow (Prefect local mode; no server needed)."""
     src = "live" if live else source.value
-    if src == "recorded" and not (recorded_dir / "meta").is_dir():
-        _fail(f"{recorded_dir} is not a snapshot store (no meta/ folder); pass --recorded-dir")
+    from scrapers.snapshot import SnapshotStore
+
+    if src == "recorded" and not SnapshotStore.is_store(recorded_dir):
+        _fail(
+            f"{recorded_dir} is not a snapshot store (no history.jsonl or meta/ folder); "
+            "pass --recorded-dir"
+        )
     configure()
     from flows.scrape_and_publish import scrape_and_publish
 

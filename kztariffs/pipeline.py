@@ -7,6 +7,7 @@ fetch (scrapers.crawl) → raw snapshots (scrapers.snapshot) → parse per brand
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -158,7 +159,8 @@ def operator_outcome(
     kinds = list(crawled.kinds.values()) if crawled else []
     if fetch_error:
         errors.append(fetch_error)
-        kinds.append("run error")
+        said = re.search(r"every page failed: ([^;]+);", fetch_error)  # OperatorUnreachable
+        kinds.append(said.group(1) if said else "run error")
     return decide(
         brand.operator,
         plans=plans,
