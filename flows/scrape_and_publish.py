@@ -72,7 +72,8 @@ def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str
         raise OperatorUnreachable(
             f"{operator}: every page failed: {kind}; first: {result.errors[0]}"
         )
-    keep_snapshots(result.snapshots, Path(output), SNAPSHOTS)
+    if output:  # "" for a dry run (--no-publish): nothing is written
+        keep_snapshots(result.snapshots, Path(output), SNAPSHOTS)
     progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
     return result
 
@@ -152,7 +153,7 @@ def scrape_and_publish(
 
     progress(f"scrape-and-publish: {', '.join(names)} from {source}")
     fetch = fetch_operator if source == "live" else fetch_operator.with_options(retries=0)
-    futures = {op: fetch.submit(op, source, recorded, output) for op in names}
+    futures = {op: fetch.submit(op, source, recorded, output if publish else "") for op in names}
     outcomes: list[OperatorOutcome] = []
     for op in names:
         state = futures[op].wait() or futures[op].state

@@ -27,6 +27,8 @@ def validate_release(folder: Path) -> list[str]:
         doc = _load(plans_file)
     except json.JSONDecodeError as exc:
         return [f"{plans_file}: not JSON ({exc})"]
+    except UnicodeDecodeError as exc:
+        return [f"{plans_file}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
 
     # The release's own schema.json when present (what it was validated against), else ours.
     schema_file = folder / "schema.json"
@@ -51,7 +53,10 @@ def validate_release(folder: Path) -> list[str]:
 
     manifest_file = folder / "manifest.json"
     if manifest_file.is_file():
-        manifest = _load(manifest_file)
+        try:
+            manifest = _load(manifest_file)
+        except ValueError as exc:  # not JSON, not UTF-8
+            return [*problems, f"{manifest_file}: unreadable ({exc})"]
         assert isinstance(manifest, dict)
         for name, digest in manifest.get("files", {}).items():
             f = folder / name
