@@ -16,7 +16,7 @@ from scrapers.snapshot import Snapshot
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 512  # open elements (HTML) or open arrays/objects (JSON)
-MAX_LINE_CHARS = 20_000  # one line of the text handed to the normalizer
+MAX_LINE_CHARS = 8_000  # one line of normalizer text: its time grows ~quadratically with it
 _SNIFF = 8192  # bytes looked at to tell text from binary
 
 # Elements that never hold children, and those whose end tag may be left out (a page that leaves
