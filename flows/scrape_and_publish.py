@@ -64,7 +64,7 @@ def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str
         if source == "recorded":
             return await crawl(brand, RecordedSource(SnapshotStore(Path(recorded_dir))))
         async with Fetcher(FetchSettings()) as fetcher:
-            return await crawl(brand, LiveSource(fetcher, None))
+            return await crawl(brand, LiveSource(fetcher, None), progress=progress)
 
     result = asyncio.run(_run())
     if not result.snapshots and result.errors:
@@ -140,7 +140,7 @@ def scrape_and_publish(
     source: "live" fetches the operators' sites; "recorded" reads stored snapshots.
     publish: false parses and reports without writing a release.
     """
-    names = sorted(set(operators or OPERATORS))
+    names = sorted({o.strip().lower() for o in operators or OPERATORS})  # "Kcell" too
     for name in names:
         get_brand(name)  # fail fast, with the list of valid names
     recorded = recorded_dir or str(RECORDED_DIR)

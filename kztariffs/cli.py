@@ -294,8 +294,12 @@ def trigger(
     from kztariffs.remote import RemoteError, exit_code, follow
     from kztariffs.remote import trigger as start_run
 
+    try:
+        operators = operator_names(operator)
+    except InputError as exc:
+        _fail(str(exc))
     given = {
-        "operators": operator or None,
+        "operators": operators,
         "source": source.value if source else None,
         "output": output,
         "publish": publish,

@@ -17,6 +17,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from kztariffs.pipeline import operator_outcome, parse_snapshots
@@ -36,6 +37,7 @@ from scrapers.fetch import (
     RobotsUnreachable,
     TooLarge,
     TooManyRedirects,
+    _network_kind,
 )
 from scrapers.inflate import PIECE, BodyDecoder
 from scrapers.kcell import Kcell
@@ -230,6 +232,20 @@ async def test_no_server_at_all_is_a_connection_failure_not_a_robots_refusal() -
         await get(url)
     assert info.value.kind == "connection refused"
     assert "forbids" not in str(info.value)
+
+
+def test_network_failures_get_short_public_names() -> None:
+    def chained(outer: Exception, inner: Exception) -> Exception:
+        outer.__cause__ = inner
+        return outer
+
+    dns = chained(httpx.ConnectError("All connection attempts failed"),
+                  OSError(-2, "Name or service not known"))  # fmt: skip
+    refused = chained(httpx.ConnectError("All connection attempts failed"),
+                      ConnectionRefusedError(111, "Connection refused"))  # fmt: skip
+    assert _network_kind(dns) == "DNS lookup failed"
+    assert _network_kind(refused) == "connection refused"
+    assert _network_kind(httpx.ReadError("")) == "connection reset"
 
 
 # -- pages that arrive whole but are wrong ----------------------------------------------------
