@@ -34,7 +34,7 @@ def operator_names(given: list[str] | None) -> list[str] | None:
                 f"--operator {name!r}: no such operator; use one of {', '.join(sorted(BRANDS))}"
             )
         names.append(key)
-    return sorted(set(names))
+    return list(dict.fromkeys(names))  # as given, once each
 
 
 def writable_folder(folder: Path) -> None:

@@ -30,7 +30,7 @@ def _closed_port() -> int:
 
 
 def test_operator_names_are_case_insensitive_and_checked() -> None:
-    assert operator_names(["Kcell", "BEELINE", "kcell"]) == ["beeline", "kcell"]
+    assert operator_names(["Kcell", "BEELINE", "kcell"]) == ["kcell", "beeline"]
 
 
 def test_unknown_operator_fails_at_once_listing_the_valid_ones() -> None:

@@ -457,3 +457,12 @@ def test_reparse_goes_through_the_gates(tmp_path: Path, monkeypatch: pytest.Monk
     result = publish_release(out, list(outcomes.values()))
     kept = [p for p in rel.load_release_plans(result.path) if p.operator == "kcell"]  # type: ignore[arg-type]
     assert [p.id for p in kept] == [p.id for p in before] and all(p.stale_since for p in kept)
+
+
+def test_keep_prunes_also_when_nothing_changed(tmp_path: Path) -> None:
+    for i in range(3):
+        publish_release(tmp_path, _outcomes(price=1000 + i), now=T0 + timedelta(days=i))
+    again = publish_release(tmp_path, _outcomes(price=1002), now=T0 + timedelta(days=5), keep=1)
+    assert again.created is False
+    assert [p.name for p in release_dirs(tmp_path)] == [again.release_id]
+    assert _problems(tmp_path) == []
