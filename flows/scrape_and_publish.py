@@ -17,6 +17,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
@@ -48,12 +49,21 @@ class OperatorUnreachable(RuntimeError):
     """Every page of an operator failed: worth a retry of the whole fetch task."""
 
 
+# Failures a retry in a minute does not change: no network name service, the site's own rules.
+_FINAL_KINDS = ("DNS lookup failed", "robots.txt disallows", "not recorded")
+
+
+def _worth_retrying(message: str) -> bool:
+    return not any(f"every page failed: {kind};" in message for kind in _FINAL_KINDS)
+
+
 @task(
     name="fetch",
     task_run_name="fetch-{operator}",
     retries=2,
     retry_delay_seconds=exponential_backoff(backoff_factor=30),
     retry_jitter_factor=0.5,
+    retry_condition_fn=lambda task, run, state: _worth_retrying(state.message or ""),
     cache_policy=NO_CACHE,
 )
 def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str) -> CrawlResult:
@@ -73,7 +83,8 @@ def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str
             f"{operator}: every page failed: {kind}; first: {result.errors[0]}"
         )
     if output:  # "" for a dry run (--no-publish): nothing is written
-        keep_snapshots(result.snapshots, Path(output), SNAPSHOTS)
+        run = flow_run.get_id()
+        keep_snapshots(result.snapshots, Path(output), SNAPSHOTS, run=str(run) if run else None)
     progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
     return result
 

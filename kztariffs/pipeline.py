@@ -177,11 +177,14 @@ def operator_outcome(
     )
 
 
-def keep_snapshots(snapshots: Iterable[Snapshot], output: Path, subdir: str) -> None:
-    """Store every page a run read beside its releases, so `tariffs reparse` never refetches."""
+def keep_snapshots(
+    snapshots: Iterable[Snapshot], output: Path, subdir: str, run: str | None = None
+) -> None:
+    """Store every page a run read beside its releases, so `tariffs reparse` never refetches;
+    `run` (the flow run id) goes into each history record."""
     store = SnapshotStore(Path(output) / subdir)
     for snap in snapshots:
-        store.put(snap)
+        store.put(snap, run=run)
 
 
 class Timer:

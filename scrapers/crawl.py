@@ -56,11 +56,12 @@ class RecordedSource:
 
     async def get(self, url: str, *, operator: str, allowed_hosts: frozenset[str]) -> Snapshot:
         if operator not in self._by_operator:
-            snaps = await asyncio.to_thread(self.store.for_operator, operator)
-            self._by_operator[operator] = {s.url: s for s in snaps}
-        snap = self._by_operator[operator].get(url)
-        if snap is None:
+            records = await asyncio.to_thread(self.store.records)
+            self._by_operator[operator] = {s.url: s for s in records if s.operator == operator}
+        record = self._by_operator[operator].get(url)  # the newest: records are oldest first
+        if record is None:
             raise NotRecorded(url, f"not recorded in {self.store.root} for {operator}")
+        snap = self.store.load(record)  # a damaged blob fails this page only
         final_host = urlsplit(snap.final_url or url).hostname
         if allowed_hosts and final_host not in allowed_hosts:
             raise OffsiteRedirect(url, f"recorded as redirected to {snap.final_url}")

@@ -157,3 +157,14 @@ def test_dry_run_writes_nothing(prefect_harness: None, tmp_path: Path) -> None:
     state = scrape_and_publish(operators=["izi"], output=str(out), publish=False, return_state=True)
     assert state.is_completed(), state.message
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_live_fetch_is_not_retried_for_failures_a_minute_cannot_change() -> None:
+    from flows.scrape_and_publish import _worth_retrying
+
+    def message(kind: str) -> str:
+        return f"OperatorUnreachable: kcell: every page failed: {kind}; first: ('https://x', 'y')"
+
+    assert not _worth_retrying(message("DNS lookup failed"))  # no network: say so at once
+    assert not _worth_retrying(message("robots.txt disallows"))
+    assert _worth_retrying(message("HTTP 503")) and _worth_retrying(message("timeout"))
