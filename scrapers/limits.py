@@ -65,6 +65,10 @@ def check_page(snap: Snapshot) -> None:
         depth = html_depth(body)
         if depth > MAX_NESTING:
             raise PageRejected(f"HTML nested {depth} elements deep, over {MAX_NESTING}")
+        # state embedded in scripts (window.__INITIAL_STATE__ = {...}) is decoded as JSON too
+        depth = max((json_depth(m.group(0)) for m in _RAW_TEXT.finditer(body)), default=0)
+        if depth > MAX_NESTING:
+            raise PageRejected(f"a script's data nested {depth} levels deep, over {MAX_NESTING}")
 
 
 def check_text(text: str) -> None:

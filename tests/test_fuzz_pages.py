@@ -80,6 +80,14 @@ def _deep(b: bytes, r: random.Random) -> bytes:
     return b"<" + tag + b">" * 1 + (b"<" + tag + b">") * depth + b + (b"</" + tag + b">") * depth
 
 
+def _deep_state(b: bytes, r: random.Random) -> bytes:
+    depth = r.choice([100, MAX_NESTING + 5, 20_000])
+    state = (
+        b"[" * depth + b"]" * depth if r.random() < 0.5 else b'{"a":' * depth + b"1" + b"}" * depth
+    )
+    return b"<script>window.__INITIAL_STATE__ = " + state + b";</script>" + b
+
+
 def _recode(b: bytes, r: random.Random) -> bytes:
     text = b.decode("utf-8", "replace")
     return text.encode(r.choice(["cp1251", "koi8-r", "utf-16", "latin-1"]), "replace")
@@ -92,6 +100,7 @@ MUTATIONS: list[Mutation] = [
     _repeat_span,
     _delete_span,
     _deep,
+    _deep_state,
     _recode,
 ]
 CONTENT_TYPES = [
