@@ -13,7 +13,7 @@ import time
 from datetime import UTC, datetime
 
 from kztariffs.pipeline import parse_snapshots
-from scrapers.limits import MAX_LINE_CHARS, MAX_NESTING
+from scrapers.limits import MAX_HTML_DEPTH, MAX_LINE_CHARS
 from scrapers.registry import get_brand
 from scrapers.snapshot import Snapshot
 
@@ -59,7 +59,7 @@ def main() -> None:
         took, n, why = _time(body)
         case = f"one line of {chars} chars"
         print(f"{case:<34} {len(body):>10} {took:>8.3f} {n:>6}  {why}")
-    for depth in (100, MAX_NESTING, 100_000):
+    for depth in (100, MAX_HTML_DEPTH, 100_000):
         body = b"<div>" * depth + CARD.format(i=0).encode() + b"</div>" * depth
         took, n, why = _time(body)
         print(f"{'nested ' + str(depth) + ' deep':<34} {len(body):>10} {took:>8.3f} {n:>6}  {why}")

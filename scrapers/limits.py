@@ -12,10 +12,14 @@ from __future__ import annotations
 import json
 import re
 
+from selectolax.lexbor import LexborNode
+
 from scrapers.snapshot import Snapshot
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
-MAX_NESTING = 512  # open elements (HTML) or open arrays/objects (JSON)
+MAX_NESTING = 512  # open arrays/objects (JSON), also in state embedded in scripts
+# Elements from the root, in the parsed tree: the renderer recurses a few frames per level.
+MAX_HTML_DEPTH = 200
 MAX_LINE_CHARS = 8_000  # one line of normalizer text: its time grows ~quadratically with it
 _SNIFF = 8192  # bytes looked at to tell text from binary
 
@@ -63,12 +67,29 @@ def check_page(snap: Snapshot) -> None:
             ) from None
     elif "html" in ctype or "xml" in ctype or body.lstrip()[:1] == b"<":
         depth = html_depth(body)
-        if depth > MAX_NESTING:
-            raise PageRejected(f"HTML nested {depth} elements deep, over {MAX_NESTING}")
+        if depth > MAX_HTML_DEPTH:
+            raise PageRejected(f"HTML nested {depth} elements deep, over {MAX_HTML_DEPTH}")
         # state embedded in scripts (window.__INITIAL_STATE__ = {...}) is decoded as JSON too
         depth = max((json_depth(m.group(0)) for m in _RAW_TEXT.finditer(body)), default=0)
         if depth > MAX_NESTING:
             raise PageRejected(f"a script's data nested {depth} levels deep, over {MAX_NESTING}")
+
+
+def check_tree(root: LexborNode) -> None:
+    """Raise PageRejected when the parsed tree is deeper than MAX_HTML_DEPTH.
+
+    The byte scan of check_page cannot see elements the parser adds or nests by itself
+    (`<ul><li>` repeated, tables in cells); this walk, without recursion, can.
+    """
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_HTML_DEPTH:
+            raise PageRejected(f"HTML nested over {MAX_HTML_DEPTH} elements deep once parsed")
+        child = node.child
+        while child is not None:
+            stack.append((child, depth + 1))
+            child = child.next
 
 
 def check_text(text: str) -> None:

@@ -310,6 +310,7 @@ def normalizer_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
     ("body", "ctype", "message"),
     [
         (b"<div>" * 100_000 + b"x" + b"</div>" * 100_000, "text/html", "nested 100000 elements"),
+        (b"<main>" + b"<table><tr><td>" * 150 + b"1 GB</main>", "text/html", "once parsed"),
         (b"[" * 5000 + b"]" * 5000, "application/json", "JSON nested 5000 levels"),
         (
             b"<script>window.__INITIAL_STATE__ = " + b"[" * 9000 + b"]" * 9000 + b"</script>",
@@ -319,7 +320,7 @@ def normalizer_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
         (b"<main>" + b"a" * (MAX_PAGE_BYTES + 1) + b"</main>", "text/html", "parse limit"),
         (b"<main><p>" + b"1 GB " * MAX_LINE_CHARS + b"</p></main>", "text/html", "characters"),
     ],
-    ids=["deep-html", "deep-json", "deep-script-state", "too-big", "long-line"],
+    ids=["deep-html", "deep-tables", "deep-json", "deep-script-state", "too-big", "long-line"],
 )
 def test_page_past_a_limit_is_rejected_before_the_normalizer(
     body: bytes, ctype: str, message: str

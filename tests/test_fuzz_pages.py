@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 
 from kztariffs.paths import RECORDED_DIR
-from scrapers.limits import MAX_NESTING, PageRejected
+from scrapers.limits import MAX_HTML_DEPTH, MAX_NESTING, PageRejected
 from scrapers.registry import BRANDS
 from scrapers.snapshot import Snapshot, SnapshotStore
 
@@ -75,9 +75,18 @@ def _delete_span(b: bytes, r: random.Random) -> bytes:
 
 
 def _deep(b: bytes, r: random.Random) -> bytes:
-    depth = r.choice([50, MAX_NESTING - 5, MAX_NESTING + 5, 3000])
-    tag = r.choice([b"div", b"span", b"ul", b"b"])
-    return b"<" + tag + b">" * 1 + (b"<" + tag + b">") * depth + b + (b"</" + tag + b">") * depth
+    depth = r.choice([50, 120, MAX_HTML_DEPTH - 5, MAX_HTML_DEPTH + 5, 3000])
+    opening, closing = r.choice(
+        [
+            (b"<div>", b"</div>"),
+            (b"<span>", b"</span>"),
+            (b"<ul><li>", b"</li></ul>"),  # the parser nests twice per pair
+            (b"<table><tr><td>", b"</td></tr></table>"),
+            (b"<dl><dd>", b""),
+            (b"<b>", b""),
+        ]
+    )
+    return opening * depth + b + closing * depth
 
 
 def _deep_state(b: bytes, r: random.Random) -> bytes:
