@@ -185,6 +185,9 @@ def current_outcomes(output: Path, outcomes: list[OperatorOutcome]) -> list[Oper
         now_plans = by_operator.get(o.operator)
         if o.status == "kept" and now_plans is not None:
             o = o.model_copy(update={"plans": now_plans})
+        elif o.status == "stale" and now_plans and _newer(now_plans, o.plans):
+            # another run fetched this operator since: its fresher plans stand, unmarked
+            o = o.model_copy(update={"status": "kept", "plans": now_plans, "stale_reason": None})
         elif o.status == "stale" and now_plans:
             since = {p.id: p.stale_since for p in o.plans}
             o = o.model_copy(
@@ -205,6 +208,14 @@ def current_outcomes(output: Path, outcomes: list[OperatorOutcome]) -> list[Oper
     for op in sorted(set(by_operator) - ran):
         updated.append(OperatorOutcome(operator=op, status="kept", plans=by_operator[op]))
     return updated
+
+
+def _newer(current: list[Plan], carried: list[Plan]) -> bool:
+    """Plans fetched after the ones a stale outcome carried forward, and not stale themselves."""
+    if any(p.stale_since for p in current):
+        return False
+    latest = max(p.source.fetched_at for p in current)
+    return not carried or latest > max(p.source.fetched_at for p in carried)
 
 
 def _stale_time(outcome: OperatorOutcome) -> datetime | None:

@@ -466,3 +466,34 @@ def test_keep_prunes_also_when_nothing_changed(tmp_path: Path) -> None:
     assert again.created is False
     assert [p.name for p in release_dirs(tmp_path)] == [again.release_id]
     assert _problems(tmp_path) == []
+
+
+def test_a_stale_run_publishing_late_does_not_mark_fresher_plans_stale(tmp_path: Path) -> None:
+    """Run B starts, kcell's fetch fails (stale, carrying the plans it read); run A fetches kcell
+    fine and publishes first. B's publish keeps A's fresh plans as they are."""
+    from kztariffs.pipeline import mark_stale
+
+    old = make_plan("kcell", "p", 1000)
+    publish_release(tmp_path, [outcome("kcell", [old])], now=T0)
+    stale_b = OperatorOutcome(
+        operator="kcell",
+        status="stale",
+        plans=mark_stale([old], "fetch failed: timeout", T0 + timedelta(hours=1)),
+        stale_reason="fetch failed: timeout",
+    )
+    fresh = make_plan("kcell", "p", 1200)
+    fresh = fresh.model_copy(
+        update={"source": fresh.source.model_copy(update={"fetched_at": T0 + timedelta(hours=2)})}
+    )
+    publish_release(tmp_path, [outcome("kcell", [fresh])], now=T0 + timedelta(hours=2))  # run A
+    publish_release(tmp_path, [stale_b], now=T0 + timedelta(hours=3))  # run B, late
+    plans = read_json(tmp_path / "latest" / "plans.json")["plans"]
+    assert [(p["price"]["amount"], p["stale_since"]) for p in plans] == [("1200", None)]
+    # with nobody fresher in between, the stale outcome marks the carried plans stale
+    alone = tmp_path / "alone"
+    publish_release(alone, [outcome("kcell", [old])], now=T0)
+    publish_release(alone, [stale_b], now=T0 + timedelta(hours=3))
+    (carried,) = read_json(alone / "latest" / "plans.json")["plans"]
+    assert (
+        carried["price"]["amount"] == "1000" and carried["stale_reason"] == "fetch failed: timeout"
+    )
