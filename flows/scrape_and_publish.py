@@ -16,6 +16,7 @@ from typing import Any
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
@@ -32,6 +33,7 @@ from kztariffs.orchestrate import (
     stale_operators,
     start_run,
     summary_rows,
+    worth_retrying,
 )
 from kztariffs.pipeline import Source
 from publish.changes import summary_markdown
@@ -48,11 +50,17 @@ __all__ = ["OperatorUnreachable", "scrape_and_publish"]
     retries=FETCH_RETRIES,
     retry_delay_seconds=exponential_backoff(backoff_factor=FETCH_RETRY_BASE_S),
     retry_jitter_factor=FETCH_RETRY_JITTER,
+    retry_condition_fn=lambda task, run, state: worth_retrying(state.message or ""),
     cache_policy=NO_CACHE,
 )
 def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str) -> CrawlResult:
     """Fetch the operator's listing and plan pages (or read them from recorded snapshots)."""
-    return asyncio.run(orchestrate.fetch_pages(operator, source, recorded_dir, output))
+    run = flow_run.get_id()
+    return asyncio.run(
+        orchestrate.fetch_pages(
+            operator, source, recorded_dir, output, run=str(run) if run else None
+        )
+    )
 
 
 @task(name="parse", task_run_name="parse-{operator}", cache_policy=NO_CACHE)
@@ -93,10 +101,10 @@ def scrape_and_publish(
     publish: false parses and reports without writing a release.
     publish_to: s3://bucket/prefix to upload the output folder to after publishing.
     """
-    start = start_run(operators, source, output, recorded_dir)
+    start = start_run(operators, source, output, recorded_dir, publish=publish)
     fetch = fetch_operator if source == "live" else fetch_operator.with_options(retries=0)
     futures = {
-        op: fetch.submit(op, start.source, start.recorded_dir, start.output) for op in start.names
+        op: fetch.submit(op, start.source, start.recorded_dir, start.pages_to) for op in start.names
     }
     outcomes: list[OperatorOutcome] = []
     for op in start.names:

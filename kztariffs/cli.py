@@ -11,10 +11,19 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kztariffs.paths import DEFAULT_OUTPUT, RECORDED_DIR
 from kztariffs.prefect_env import configure, server_configured
+from kztariffs.preflight import (
+    InputError,
+    operator_names,
+    page_content_type,
+    prefect_server,
+    quiet_tracebacks,
+    writable_folder,
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -33,8 +42,17 @@ EXIT_STALE = 3  # the release was published, but some operator is stale or faile
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}")
+    err.print(f"[bold red]error:[/] {escape(message)}")  # "[...]" in a message is not markup
     raise typer.Exit(code)
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks of unexpected errors.")
+    ] = False,
+) -> None:
+    quiet_tracebacks(debug)
 
 
 @app.command()
@@ -64,10 +82,25 @@ def run(
 ) -> None:
     """Run the pipeline: in this process, or as the Prefect flow with --prefect/PREFECT_API_URL."""
     src = "live" if live else source.value
-    if src == "recorded" and not (recorded_dir / "meta").is_dir():
-        _fail(f"{recorded_dir} is not a snapshot store (no meta/ folder); pass --recorded-dir")
+    from scrapers.snapshot import SnapshotStore
+
+    if src == "recorded" and not SnapshotStore.is_store(recorded_dir):
+        _fail(
+            f"{recorded_dir} is not a snapshot store (no history.jsonl or meta/ folder); "
+            "pass --recorded-dir"
+        )
+    if src == "recorded" and not SnapshotStore(recorded_dir).records():
+        _fail(f"{recorded_dir}: the snapshot store is empty; pass --recorded-dir or use --live")
+    try:  # everything that can be checked before anything starts (Prefect takes 10-30 s)
+        operators = operator_names(operator)
+        if publish:
+            writable_folder(output)
+        server = prefect_server()
+    except InputError as exc:
+        _fail(str(exc))
+    err.print(f"[dim]output: {escape(str(output.resolve()))}[/]")
     params: dict[str, Any] = {
-        "operators": operator,
+        "operators": operators,
         "source": src,
         "output": str(output),
         "publish": publish,
@@ -75,8 +108,8 @@ def run(
         "keep": keep,
         "publish_to": publish_to,
     }
-    if prefect or server_configured():
-        summary = _run_flow(params)
+    if prefect or server or server_configured():
+        summary = _run_flow(params, server)
     else:
         from kztariffs.orchestrate import run_direct
 
@@ -89,12 +122,14 @@ def run(
         raise typer.Exit(EXIT_STALE)
 
 
-def _run_flow(params: dict[str, Any]) -> dict[str, Any]:
+def _run_flow(params: dict[str, Any], server: str | None) -> dict[str, Any]:
     """The same run as the flow scrape-and-publish: on PREFECT_API_URL, else Prefect local mode."""
     configure()
     from flows.scrape_and_publish import scrape_and_publish
 
-    if not server_configured():
+    if server:
+        err.print(f"[dim]using the Prefect server at {escape(server)} (PREFECT_API_URL)…[/]")
+    elif not server_configured():
         err.print("[dim]starting Prefect (local mode; the first run takes ~20 s)…[/]")
     state = scrape_and_publish(**params, return_state=True)
     if state.is_failed() or state.is_crashed():
@@ -127,9 +162,6 @@ def _print_summary(summary: dict[str, Any]) -> None:
         Console().print(release["message"])
 
 
-_CONTENT_TYPES = {".html": "text/html", ".htm": "text/html", ".json": "application/json"}
-
-
 @app.command()
 def extract(
     file: Annotated[Path, typer.Argument(help="An HTML page, JSON payload or plain-text page.")],
@@ -143,15 +175,23 @@ def extract(
 
     if not file.is_file():
         _fail(f"{file}: no such file")
+    body = file.read_bytes()
+    try:
+        content_type = page_content_type(file, body)
+        known = operator_names([operator])
+    except InputError as exc:
+        if "binary" in str(exc):
+            _fail(str(exc))
+        known = None  # not one of the six brands: the generic parser reads it
     plans, rejections = extract_page(
-        file.read_bytes(),
-        operator=operator,
+        body,
+        operator=known[0] if known else operator.strip().lower(),
         url=url or file.resolve().as_uri(),
-        content_type=_CONTENT_TYPES.get(file.suffix.lower(), "text/plain"),
+        content_type=content_type,
         fetched_at=datetime.fromtimestamp(file.stat().st_mtime, UTC),
     )
     for r in rejections:
-        err.print(f"[yellow]rejected:[/] {r}")
+        err.print(f"[yellow]rejected:[/] {escape(r)}")
     rows = [flatten(p) if flat else p.model_dump(mode="json") for p in plans]
     # flat rows keep the column order of plans.csv; full plans use sorted keys like releases
     sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=not flat) + "\n")
@@ -164,6 +204,8 @@ def validate(
     """Check a release (or every release of an output folder) against the schema."""
     from publish.validate import validate_path
 
+    if not folder.exists():
+        _fail(f"{folder}: no such folder; pass a release folder or an output folder")
     results = validate_path(folder)
     bad = 0
     for path, problems in results.items():
@@ -171,7 +213,7 @@ def validate(
             bad += 1
             err.print(f"[red]✗[/] {path}")
             for p in problems:
-                err.print(f"    {p}")
+                err.print(f"    {escape(p)}")
         else:
             Console().print(f"[green]✓[/] {path}")
     if bad:
@@ -209,7 +251,13 @@ def evaluate(
 
     if not labels.is_file():
         _fail(f"{labels}: no such file")
-    report = evaluate_file(labels)
+    try:
+        report = evaluate_file(labels)
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        _fail(
+            f"{labels}: not a labels file ({type(exc).__name__}: {exc}); pass JSON Lines in the "
+            "corpus format (one object per line with `text` and its labels)"
+        )
     Console().print(format_report(report), highlight=False)
 
 
@@ -240,6 +288,8 @@ def reparse(
         outcomes = reparse_outcomes(output, rel)
     except ReparseError as exc:
         _fail(str(exc))
+    except (OSError, ValueError) as exc:  # a damaged release or store: name it
+        _fail(f"{output}: cannot re-parse ({type(exc).__name__}: {exc})", 1)
     result = publish_release(output, outcomes)
     Console().print(result.message)
     if result.changes is not None:
@@ -290,8 +340,12 @@ def trigger(
     from kztariffs.remote import RemoteError, exit_code, follow
     from kztariffs.remote import trigger as start_run
 
+    try:
+        operators = operator_names(operator)
+    except InputError as exc:
+        _fail(str(exc))
     given = {
-        "operators": operator or None,
+        "operators": operators,
         "source": source.value if source else None,
         "output": output,
         "publish": publish,

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
-from kztariffs.pipeline import Source, Timer, decide, keep_snapshots, parse_snapshots
+from kztariffs.pipeline import Source, keep_snapshots
+from kztariffs.pipeline import operator_outcome as pipeline_outcome
 from publish.release import (
     OperatorOutcome,
     PublishResult,
@@ -44,6 +45,14 @@ FETCH_RETRY_JITTER = 0.5  # ± this fraction of the wait
 
 class OperatorUnreachable(RuntimeError):
     """Every page of an operator failed: worth a retry of the whole operator."""
+
+
+# Failures a retry in a minute does not change: no network name service, the site's own rules.
+_FINAL_KINDS = ("DNS lookup failed", "robots.txt disallows", "not recorded")
+
+
+def worth_retrying(message: str) -> bool:
+    return not any(f"every page failed: {kind};" in message for kind in _FINAL_KINDS)
 
 
 def progress(message: str) -> None:
@@ -71,13 +80,19 @@ class RunStart:
     output: str
     now: datetime
     previous: dict[str, list[Plan]]
+    pages_to: str = ""  # where fetched pages are kept; "" for a dry run (nothing is written)
 
 
 def start_run(
-    operators: list[str] | None, source: Source, output: str, recorded_dir: str | None
+    operators: list[str] | None,
+    source: Source,
+    output: str,
+    recorded_dir: str | None,
+    *,
+    publish: bool = True,
 ) -> RunStart:
     """Check the operator names (fail fast, listing the valid ones) and load the last release."""
-    names = sorted(set(operators or OPERATORS))
+    names = sorted({o.strip().lower() for o in operators or OPERATORS})  # "Kcell" too
     for name in names:
         get_brand(name)
     prev_dir = latest_release(Path(output))
@@ -92,6 +107,7 @@ def start_run(
         output=output,
         now=utc_now(),
         previous=by_operator,
+        pages_to=output if publish else "",
     )
 
 
@@ -101,17 +117,23 @@ async def fetch_pages(
     recorded_dir: str,
     output: str,
     settings: FetchSettings | None = None,
+    run: str | None = None,
 ) -> CrawlResult:
-    """Crawl one operator (live, or from recorded snapshots) and keep its pages in `output`."""
+    """Crawl one operator (live, or from recorded snapshots) and keep its pages in `output`
+    ("" for a dry run: nothing is written); `run` goes into the snapshot history."""
     brand = get_brand(operator)
     if source == "recorded":
         result = await crawl(brand, RecordedSource(SnapshotStore(Path(recorded_dir))))
     else:
         async with Fetcher(settings or FetchSettings()) as fetcher:
-            result = await crawl(brand, LiveSource(fetcher, None))
+            result = await crawl(brand, LiveSource(fetcher, None), progress=progress)
     if not result.snapshots and result.errors:
-        raise OperatorUnreachable(f"{operator}: every page failed, first: {result.errors[0]}")
-    await asyncio.to_thread(keep_snapshots, result.snapshots, Path(output), SNAPSHOTS)
+        kind = next(iter(result.kinds.values()), "fetch error")
+        raise OperatorUnreachable(
+            f"{operator}: every page failed: {kind}; first: {result.errors[0]}"
+        )
+    if output:
+        await asyncio.to_thread(keep_snapshots, result.snapshots, Path(output), SNAPSHOTS, run)
     progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
     return result
 
@@ -134,10 +156,10 @@ async def fetch_all(
         for attempt in range(retries + 1):
             try:
                 return await fetch_pages(
-                    op, start.source, start.recorded_dir, start.output, settings
+                    op, start.source, start.recorded_dir, start.pages_to, settings
                 )
             except Exception as exc:  # the run goes on: the operator ends stale or failed
-                if attempt == retries:
+                if attempt == retries or not worth_retrying(str(exc)):
                     return fetch_error_text(exc)
                 delay = retry_delay(attempt)
                 progress(f"  {op}: {exc}; retrying in {delay:.0f} s")
@@ -155,26 +177,10 @@ def operator_outcome(
     previous: list[Plan],
     now: datetime,
 ) -> OperatorOutcome:
-    """Parse, validate and gate one operator; never raises for bad pages (they are reported)."""
-    timer = Timer()
-    brand = get_brand(operator)
-    snapshots = crawled.snapshots if crawled else []
-    plans, rejections = parse_snapshots(brand, snapshots)
-    errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
-    if fetch_error:
-        errors.append(fetch_error)
-    outcome = decide(
-        operator,
-        plans=plans,
-        previous=previous,
-        now=now,
-        fetch_errors=errors,
-        pages_fetched=len(snapshots),
-        rejections=rejections,
-        http_statuses=dict(crawled.statuses) if crawled else {},
-        parser_version=brand.parser_version,
-        duration_s=timer.elapsed + (crawled.duration_s if crawled else 0.0),
-        snapshots=[(s.url, s.sha256) for s in snapshots],
+    """Parse, validate and gate one operator; never raises for bad pages (they are reported).
+    The same path (`kztariffs.pipeline.operator_outcome`) as the flow and `tariffs reparse`."""
+    outcome = pipeline_outcome(
+        get_brand(operator), crawled=crawled, previous=previous, now=now, fetch_error=fetch_error
     )
     progress(
         f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"
@@ -236,7 +242,7 @@ def run_direct(
     publish_to: str | None = None,
 ) -> dict[str, Any]:
     """The whole run in this process, no Prefect; same parameters and result as the flow."""
-    start = start_run(operators, source, output, recorded_dir)
+    start = start_run(operators, source, output, recorded_dir, publish=publish)
     retries = FETCH_RETRIES if source == "live" else 0
     fetched = asyncio.run(fetch_all(start, retries=retries, settings=settings))
     outcomes = []

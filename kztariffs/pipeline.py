@@ -7,6 +7,7 @@ fetch (scrapers.crawl) → raw snapshots (scrapers.snapshot) → parse per brand
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from publish.fallbacks import attach_fallbacks
-from publish.gates import check_gates
+from publish.gates import GateFailure, check_gates
 from publish.merge import merge_plans
 from publish.quality import quality_floor
 from publish.release import OperatorOutcome
@@ -23,6 +24,9 @@ from schema.build import Rejection, build_plan, plan_slug
 from schema.draft import Draft
 from schema.plan import Plan
 from scrapers.base import Brand
+from scrapers.charset import decode_noted
+from scrapers.crawl import CrawlResult
+from scrapers.limits import PageRejected
 from scrapers.snapshot import Snapshot, SnapshotStore
 
 Source = Literal["live", "recorded"]
@@ -39,8 +43,13 @@ def parse_snapshots(
     found: list[tuple[Snapshot, Draft]] = []
     rejections: list[str] = []
     for snap in sorted(snapshots, key=lambda s: (s.url, s.sha256)):
+        note = decode_noted(snap.body, snap.headers.get("content-type", ""))[1]
+        if note:
+            rejections.append(f"{snap.url}: warning: {note}")
         try:
             found += [(snap, d) for d in brand.parse(snap)]
+        except PageRejected as exc:
+            rejections.append(f"{snap.url}: page rejected: {exc}")
         except Exception as exc:  # a broken page must not stop the run
             rejections.append(f"{snap.url}: parser failed: {type(exc).__name__}: {exc}")
     packs = [d for _, d in found if d.fallback_only] if publishable else []
@@ -111,8 +120,13 @@ def decide(
     parser_version: str,
     duration_s: float,
     snapshots: list[tuple[str, str]] | None = None,
+    fetch_kinds: list[str] | None = None,
 ) -> OperatorOutcome:
-    """Fresh plans if they pass the gates; otherwise the last good plans, marked stale."""
+    """Fresh plans if they pass the gates; otherwise the last good plans, marked stale.
+
+    The published `stale_reason` is short and public ("fetch failed: connection refused",
+    "gates: zero plans"); the full errors and gate reasons stay in report.json.
+    """
     last_good = [p for p in previous if p.stale_since is None] or previous
     failures = check_gates(plans, last_good)
     common = {
@@ -127,9 +141,7 @@ def decide(
     }
     if not failures:
         return OperatorOutcome(status="fresh", plans=plans, snapshots=snapshots or [], **common)
-    reason = "; ".join(str(f) for f in failures)
-    if fetch_errors and not plans:
-        reason = f"{reason} ({len(fetch_errors)} pages failed: {fetch_errors[0]})"
+    reason = public_reason(failures, fetch_errors if not plans else [], fetch_kinds or [])
     if previous:
         return OperatorOutcome(
             status="stale",
@@ -141,11 +153,60 @@ def decide(
     return OperatorOutcome(status="failed", plans=[], stale_reason=reason, **common)
 
 
-def keep_snapshots(snapshots: Iterable[Snapshot], output: Path, subdir: str) -> None:
-    """Store every page a run read beside its releases, so `tariffs reparse` never refetches."""
+def public_reason(
+    failures: list[GateFailure], fetch_errors: list[str], fetch_kinds: list[str]
+) -> str:
+    """Why an operator is stale, in a few public words: no paths, no exception text."""
+    if fetch_errors:
+        kind = Counter(fetch_kinds).most_common(1)[0][0] if fetch_kinds else None
+        return f"fetch failed: {kind}" if kind else "fetch failed"
+    return "gates: " + ", ".join(f.gate.replace("_", " ") for f in failures)
+
+
+def operator_outcome(
+    brand: Brand,
+    *,
+    crawled: CrawlResult | None,
+    previous: list[Plan],
+    now: datetime,
+    fetch_error: str | None = None,
+    duration_s: float = 0.0,
+) -> OperatorOutcome:
+    """Parsed pages -> one operator's outcome (gates, stale carry-forward): the one path shared
+    by a run (flows/) and by `tariffs reparse`."""
+    timer = Timer()
+    snapshots = crawled.snapshots if crawled else []
+    plans, rejections = parse_snapshots(brand, snapshots)
+    errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
+    kinds = list(crawled.kinds.values()) if crawled else []
+    if fetch_error:
+        errors.append(fetch_error)
+        said = re.search(r"every page failed: ([^;]+);", fetch_error)  # OperatorUnreachable
+        kinds.append(said.group(1) if said else "run error")
+    return decide(
+        brand.operator,
+        plans=plans,
+        previous=previous,
+        now=now,
+        fetch_errors=errors,
+        pages_fetched=len(snapshots),
+        rejections=rejections,
+        http_statuses=dict(crawled.statuses) if crawled else {},
+        parser_version=brand.parser_version,
+        duration_s=duration_s + timer.elapsed + (crawled.duration_s if crawled else 0.0),
+        snapshots=[(s.url, s.sha256) for s in snapshots],
+        fetch_kinds=kinds,
+    )
+
+
+def keep_snapshots(
+    snapshots: Iterable[Snapshot], output: Path, subdir: str, run: str | None = None
+) -> None:
+    """Store every page a run read beside its releases, so `tariffs reparse` never refetches;
+    `run` (the flow run id) goes into each history record."""
     store = SnapshotStore(Path(output) / subdir)
     for snap in snapshots:
-        store.put(snap)
+        store.put(snap, run=run)
 
 
 class Timer:

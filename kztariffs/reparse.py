@@ -10,17 +10,19 @@ from datetime import datetime
 from pathlib import Path
 
 from kztariffs.paths import SNAPSHOTS
-from kztariffs.pipeline import parse_snapshots
+from kztariffs.pipeline import operator_outcome
 from publish.release import (
     RELEASES,
     OperatorOutcome,
     latest_release,
     load_release_plans,
     read_json,
+    release_dirs,
     release_files,
 )
+from scrapers.crawl import CrawlResult
 from scrapers.registry import get_brand
-from scrapers.snapshot import Snapshot, SnapshotStore
+from scrapers.snapshot import DamagedSnapshot, Snapshot, SnapshotStore
 
 
 class ReparseError(RuntimeError):
@@ -33,6 +35,11 @@ def find_release(output: Path, release_id: str | None) -> Path:
         if rel is None:
             raise ReparseError(f"{output}: no releases yet; run `tariffs run` first")
         return rel
+    if release_id not in {p.name for p in release_dirs(output)}:  # no "../x", no absolute path
+        raise ReparseError(
+            f"{release_id!r} is not a release of {output} (ids are listed in "
+            f"{Path(output) / 'index.json'}, e.g. 20261130T060000Z)"
+        )
     rel = Path(output) / RELEASES / release_id
     if not (rel / "manifest.json").is_file():
         raise ReparseError(f"{rel}: no such release (see {Path(output) / 'index.json'})")
@@ -40,11 +47,21 @@ def find_release(output: Path, release_id: str | None) -> Path:
 
 
 def reparse_outcomes(output: Path, release: Path) -> list[OperatorOutcome]:
-    """One outcome per operator of `release`: fresh operators re-parsed, stale ones kept."""
+    """One outcome per operator of `release`, through the same gates as a run.
+
+    Fresh operators are re-parsed from their stored snapshots and gated against the release's own
+    plans (a parser that now finds nothing keeps them, marked stale); the others are kept as they
+    were. Each snapshot gets the fetch time the release recorded, so a later fetch of the same
+    bytes never changes what a reparse of this release gives.
+    """
     manifest = read_json(release / "manifest.json")
     plans = load_release_plans(release)
+    generated = datetime.fromisoformat(manifest["generated_at"].replace("Z", "+00:00"))
     store = SnapshotStore(Path(output) / SNAPSHOTS)
-    index: dict[tuple[str, str], Snapshot] = {(s.url, s.sha256): s for s in store}
+    records: dict[tuple[str, str], Snapshot] = {(s.url, s.sha256): s for s in store.records()}
+    fetched = {
+        (s.url, s.snapshot_sha256): s.fetched_at for p in plans for s in [p.source, *p.sources]
+    }
     outcomes = []
     for operator, info in sorted(manifest["operators"].items()):
         own = [p for p in plans if p.operator == operator]
@@ -61,24 +78,28 @@ def reparse_outcomes(output: Path, release: Path) -> list[OperatorOutcome]:
                 )
             )
             continue
-        missing = [url for url, sha in refs if (url, sha) not in index]
+        missing = [url for url, sha in refs if (url, sha) not in records]
         if missing:
             raise ReparseError(
                 f"{operator}: {len(missing)} snapshots of release {release.name} are not in "
                 f"{store.root} (first: {missing[0]}); they cannot be re-parsed without fetching"
             )
+        snaps = []
+        for ref in refs:
+            try:
+                snap = store.load(records[ref])
+            except DamagedSnapshot as exc:
+                raise ReparseError(f"{operator}: release {release.name}: {exc}") from None
+            when = fetched.get(ref)
+            snaps.append(snap.model_copy(update={"fetched_at": when}) if when else snap)
         brand = get_brand(operator)
-        new_plans, rejections = parse_snapshots(brand, [index[r] for r in refs])
         outcomes.append(
-            OperatorOutcome(
-                operator=operator,
-                status="fresh",
-                plans=new_plans,
-                rejections=rejections,
-                parser_version=brand.parser_version,
-                pages_fetched=0,
-                snapshots=refs,
-            )
+            operator_outcome(
+                brand,
+                crawled=CrawlResult(operator=operator, snapshots=snaps),
+                previous=own,
+                now=generated,
+            ).model_copy(update={"pages_fetched": 0, "duration_s": 0.0})
         )
     return outcomes
 

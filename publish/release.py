@@ -36,8 +36,10 @@ from publish.tables import datapackage, flat_csv
 from schema.document import schema_text
 from schema.flat import FACT_COLUMNS, flatten
 from schema.plan import SCHEMA_VERSION, Plan
+from scrapers.snapshot import SnapshotStore
 
 RELEASES = "releases"
+SNAPSHOTS = "snapshots"  # the run's pages, beside the releases (kztariffs.paths.SNAPSHOTS)
 LATEST = "latest"
 INDEX = "index.json"
 
@@ -45,7 +47,8 @@ INDEX = "index.json"
 class OperatorOutcome(BaseModel):
     """What one operator's part of a run produced: the raw material of report.json."""
 
-    operator: str
+    # a plain name: it becomes a file name (<operator>.json), so no path can hide in it
+    operator: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
     # fresh: parsed this run; stale: last good plans carried forward; failed: nothing to carry;
     # kept: not part of this run (a subset of operators ran), plans copied from the last release
     status: Literal["fresh", "stale", "failed", "kept"]
@@ -106,6 +109,8 @@ def plans_digest(plans: list[dict[str, Any]]) -> str:
     for p in plans:
         q = dict(p)
         q["source"] = {k: v for k, v in p["source"].items() if k != "fetched_at"}
+        if "sources" in p:  # 1-1-0: every source of a merged plan
+            q["sources"] = [{k: v for k, v in s.items() if k != "fetched_at"} for s in p["sources"]]
         stripped.append(q)
     return hashlib.sha256(dumps(stripped).encode()).hexdigest()
 
@@ -132,7 +137,10 @@ def load_release_plans(release: Path) -> list[Plan]:
 
 
 def recover(output: Path) -> None:
-    """Tidy what an interrupted publish left behind; never touches complete releases."""
+    """Tidy what an interrupted publish left behind; never touches complete releases.
+
+    Runs under the lock, so every temporary file of a publish found here is an orphan.
+    """
     output = Path(output)
     recover_swap(output / LATEST)
     root = output / RELEASES
@@ -141,11 +149,89 @@ def recover(output: Path) -> None:
             shutil.rmtree(stray, ignore_errors=True)
     for stray in output.glob(".latest-new*"):
         shutil.rmtree(stray, ignore_errors=True)
+    for stray in output.glob(f".{INDEX}.tmp-*"):
+        stray.unlink(missing_ok=True)
+
+
+def repair_index(output: Path) -> bool:
+    """Rewrite index.json when it is missing, corrupt, or disagrees with releases/ (a crash
+    between a release's rename and the index write, a release folder deleted by hand)."""
+    output = Path(output)
+    expected = _index(output)
+    try:
+        current = read_json(output / INDEX)
+        fine = all(current.get(k) == expected[k] for k in ("latest", "releases"))
+    except (OSError, ValueError, AttributeError):
+        fine = False
+        expected.pop("checked_at", None)  # not from a file we cannot read
+    if fine or (not expected["releases"] and not (output / INDEX).exists()):
+        return False
+    write_text_atomic(output / INDEX, dumps(expected))
+    return True
+
+
+def current_outcomes(output: Path, outcomes: list[OperatorOutcome]) -> list[OperatorOutcome]:
+    """Outcomes brought up to date with the newest release, read under the lock.
+
+    A run reads the previous release when it starts; another run may publish before it does.
+    So what this run did not produce itself is taken from the release current *now*: operators
+    it did not run are kept from it (also ones it never saw), and stale operators carry its
+    plans forward. Two subset runs (`--operator kcell`, `--operator beeline`) then both stay.
+    """
+    prev_dir = latest_release(output)
+    if prev_dir is None:
+        return outcomes
+    by_operator: dict[str, list[Plan]] = {}
+    for plan in load_release_plans(prev_dir):
+        by_operator.setdefault(plan.operator, []).append(plan)
+    updated = []
+    for o in outcomes:
+        now_plans = by_operator.get(o.operator)
+        if o.status == "kept" and now_plans is not None:
+            o = o.model_copy(update={"plans": now_plans})
+        elif o.status == "stale" and now_plans and _newer(now_plans, o.plans):
+            # another run fetched this operator since: its fresher plans stand, unmarked
+            o = o.model_copy(update={"status": "kept", "plans": now_plans, "stale_reason": None})
+        elif o.status == "stale" and now_plans:
+            since = {p.id: p.stale_since for p in o.plans}
+            o = o.model_copy(
+                update={
+                    "plans": [
+                        p.model_copy(
+                            update={
+                                "stale_since": p.stale_since or since.get(p.id) or _stale_time(o),
+                                "stale_reason": o.stale_reason,
+                            }
+                        )
+                        for p in now_plans
+                    ]
+                }
+            )
+        updated.append(o)
+    ran = {o.operator for o in outcomes}
+    for op in sorted(set(by_operator) - ran):
+        updated.append(OperatorOutcome(operator=op, status="kept", plans=by_operator[op]))
+    return updated
+
+
+def _newer(current: list[Plan], carried: list[Plan]) -> bool:
+    """Plans fetched after the ones a stale outcome carried forward, and not stale themselves."""
+    if any(p.stale_since for p in current):
+        return False
+    latest = max(p.source.fetched_at for p in current)
+    return not carried or latest > max(p.source.fetched_at for p in carried)
+
+
+def _stale_time(outcome: OperatorOutcome) -> datetime | None:
+    return next((p.stale_since for p in outcome.plans if p.stale_since), None)
 
 
 def _new_release_id(output: Path, now: datetime) -> str:
     base = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     taken = {p.name for p in release_dirs(output)}
+    newest = max(taken, default="").split("-")[0]
+    if newest > base:  # a run that started earlier publishes later: ids stay in publish order
+        base = newest
     rid, n = base, 1
     while rid in taken:
         n += 1
@@ -153,7 +239,7 @@ def _new_release_id(output: Path, now: datetime) -> str:
     return rid
 
 
-def _index(output: Path) -> dict[str, Any]:
+def _index(output: Path, checked_at: str | None = None) -> dict[str, Any]:
     entries = []
     for rel in release_dirs(output):
         manifest = read_json(rel / "manifest.json")
@@ -170,11 +256,19 @@ def _index(output: Path) -> dict[str, Any]:
                 "technical_only": manifest.get("technical_only", False),
             }
         )
-    return {
+    index = {
         "schema_version": SCHEMA_VERSION,
         "latest": entries[-1]["id"] if entries else None,
         "releases": entries,
     }
+    if checked_at is None:  # keep when the data was last checked, unless told anew
+        try:
+            checked_at = read_json(Path(output) / INDEX).get("checked_at")
+        except (OSError, ValueError, AttributeError):
+            checked_at = None
+    if checked_at:
+        index["checked_at"] = checked_at  # the last run that published, changed or not
+    return index
 
 
 def release_files(
@@ -267,8 +361,19 @@ def _publish_locked(
     output: Path, outcomes: list[OperatorOutcome], *, now: datetime | None, keep: int | None
 ) -> PublishResult:
     recover(output)
+    repair_index(output)
     now = now or datetime.now(UTC)
+    checked_at = now.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    outcomes = current_outcomes(output, outcomes)
     ids = [p.id for o in outcomes for p in o.plans]
+    if not ids:
+        return PublishResult(
+            created=False,
+            release_id=None,
+            path=None,
+            message="no plans at all (every operator failed): nothing published; "
+            "see the errors above and report the run's first error",
+        )
     if len(ids) != len(set(ids)):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         raise ValueError(f"duplicate plan ids, nothing published: {', '.join(dupes)}")
@@ -279,6 +384,9 @@ def _publish_locked(
     if prev_dir is not None:
         if read_json(prev_dir / "manifest.json").get("plans_digest") == digest:
             _sync_latest(output, prev_dir)
+            write_text_atomic(output / INDEX, dumps(_index(output, checked_at)))
+            if keep:
+                _prune_locked(output, keep, now)
             return PublishResult(
                 created=False,
                 release_id=prev_dir.name,
@@ -292,13 +400,17 @@ def _publish_locked(
     root = output / RELEASES
     root.mkdir(exist_ok=True)
     tmp = root / f".tmp-{release_id}-{os.getpid()}"
-    write_tree(tmp, files)
+    try:
+        write_tree(tmp, files)
+    except BaseException:  # disk full, killed: no half release, nothing left behind
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     final = root / release_id
     os.rename(tmp, final)  # the release appears whole or not at all
-    write_text_atomic(output / INDEX, dumps(_index(output)))
+    write_text_atomic(output / INDEX, dumps(_index(output, checked_at)))
     _sync_latest(output, final)
     if keep:
-        _prune_locked(output, keep)
+        _prune_locked(output, keep, now)
     return PublishResult(
         created=True,
         release_id=release_id,
@@ -324,21 +436,38 @@ def _sync_latest(output: Path, release: Path) -> None:
 def prune(output: Path, keep: int) -> list[str]:
     """Keep the newest `keep` releases; never delete the one `latest/` mirrors."""
     with exclusive(Path(output)):
-        return _prune_locked(Path(output), keep)
+        return _prune_locked(Path(output), keep, datetime.now(UTC))
 
 
-def _prune_locked(output: Path, keep: int) -> list[str]:
+def _prune_locked(output: Path, keep: int, now: datetime) -> list[str]:
+    """Drop old releases, then the stored snapshots no remaining release needs."""
     if keep < 1:
         raise ValueError("keep must be at least 1")
     dirs = release_dirs(output)
     latest_manifest = Path(output) / LATEST / "manifest.json"
     pinned = read_json(latest_manifest)["release"] if latest_manifest.exists() else None
     removed = []
+    doomed = []
     for rel in dirs[:-keep]:
         if rel.name == pinned:
             continue
-        shutil.rmtree(rel)
+        # out of sight in one step first: a kill mid-delete must not leave half a release
+        hidden = rel.with_name(f".tmp-pruned-{rel.name}")
+        os.rename(rel, hidden)
+        doomed.append(hidden)
         removed.append(rel.name)
     if removed:
         write_text_atomic(Path(output) / INDEX, dumps(_index(output)))
+    for hidden in doomed:
+        shutil.rmtree(hidden)
+    needed = {
+        ref["sha256"]
+        for rel in release_dirs(output)
+        for info in read_json(rel / "manifest.json")["operators"].values()
+        for ref in info.get("snapshots", [])
+    }
+    needed |= {
+        p.source.snapshot_sha256 for rel in release_dirs(output) for p in load_release_plans(rel)
+    }
+    SnapshotStore(Path(output) / SNAPSHOTS).prune(needed, now=now)
     return removed

@@ -43,6 +43,10 @@ _DESCRIPTIONS = {
 }
 
 
+# A text cell starting with one of these is run as a formula by spreadsheets (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -50,6 +54,8 @@ def _cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # OWASP: a leading quote makes it text; numbers are never strings
     return str(value)
 
 
@@ -96,7 +102,8 @@ def datapackage(release_id: str, hashes: dict[str, str], operators: list[str]) -
             "format": "json",
             "mediatype": "application/json",
             "hash": f"sha256:{hashes['plans.json']}",
-            "schema": "schema.json",
+            # A Table Schema belongs under "schema"; plans.json is described by a JSON Schema.
+            "description": "Every plan with its evidence; JSON Schema 2020-12 in schema.json",
         },
     ]
     resources += [

@@ -27,6 +27,8 @@ def validate_release(folder: Path) -> list[str]:
         doc = _load(plans_file)
     except json.JSONDecodeError as exc:
         return [f"{plans_file}: not JSON ({exc})"]
+    except UnicodeDecodeError as exc:
+        return [f"{plans_file}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
 
     # The release's own schema.json when present (what it was validated against), else ours.
     schema_file = folder / "schema.json"
@@ -51,7 +53,10 @@ def validate_release(folder: Path) -> list[str]:
 
     manifest_file = folder / "manifest.json"
     if manifest_file.is_file():
-        manifest = _load(manifest_file)
+        try:
+            manifest = _load(manifest_file)
+        except ValueError as exc:  # not JSON, not UTF-8
+            return [*problems, f"{manifest_file}: unreadable ({exc})"]
         assert isinstance(manifest, dict)
         for name, digest in manifest.get("files", {}).items():
             f = folder / name
@@ -83,4 +88,48 @@ def validate_path(path: Path) -> dict[Path, list[str]]:
         )
     if not targets:
         return {path: [f"{path}: neither a release folder nor an output folder with releases"]}
-    return {t: validate_release(t) for t in targets}
+    results = {t: validate_release(t) for t in targets}
+    results[path / "index.json"] = validate_index(path)
+    return results
+
+
+def validate_index(output: Path) -> list[str]:
+    """index.json lists exactly the releases in releases/, with their hashes, and `latest`
+    names the newest one, which latest/ mirrors. The next publish repairs what fails here."""
+    from publish.release import INDEX, LATEST, _index, release_dirs
+
+    index_file = Path(output) / INDEX
+    fix = "run `tariffs run` (or `tariffs reparse`) again to rebuild it"
+    try:
+        index = _load(index_file)
+    except FileNotFoundError:
+        return [f"{index_file}: missing; {fix}"] if release_dirs(output) else []
+    except (OSError, ValueError) as exc:
+        return [f"{index_file}: not readable JSON ({exc}); {fix}"]
+    if not isinstance(index, dict):
+        return [f"{index_file}: not a JSON object; {fix}"]
+    expected = _index(Path(output))
+    problems = []
+    listed = [r.get("id") for r in index.get("releases", []) if isinstance(r, dict)]
+    on_disk = [r["id"] for r in expected["releases"]]
+    if listed != on_disk:
+        gone, unlisted = sorted(set(listed) - set(on_disk)), sorted(set(on_disk) - set(listed))
+        problems.append(
+            f"{index_file}: lists releases {gone or '-'} that are not in releases/, and misses "
+            f"{unlisted or '-'}; {fix}"
+        )
+    elif index.get("releases") != expected["releases"]:
+        problems.append(f"{index_file}: hashes or counts differ from the releases; {fix}")
+    if index.get("latest") != expected["latest"]:
+        problems.append(
+            f"{index_file}: latest is {index.get('latest')!r}, newest release is "
+            f"{expected['latest']!r}; {fix}"
+        )
+    mirror = Path(output) / LATEST / "manifest.json"
+    if (
+        expected["latest"]
+        and mirror.is_file()
+        and _load(mirror).get("release") != expected["latest"]  # type: ignore[union-attr]
+    ):
+        problems.append(f"{mirror}: latest/ is not the newest release; {fix}")
+    return problems

@@ -34,6 +34,13 @@ class Brand:
             return []
         from selectolax.lexbor import LexborHTMLParser
 
+        from scrapers.limits import PageRejected, check_page
+
+        try:
+            check_page(snap)
+        except PageRejected:
+            return []  # parse() reports why; a page past the limits is never put in a tree
+
         tree = LexborHTMLParser(snap.text())
         base = snap.final_url or snap.url
         found = self._links(tree, base, self.plan_link_selector) if self.plan_link_selector else []
@@ -52,8 +59,12 @@ class Brand:
             href = node.attributes.get("href")
             if not href:
                 continue
-            url = urljoin(base, href).split("#")[0]
-            if urlsplit(url).hostname in self.hosts and url != base:
+            try:
+                url = urljoin(base, href.strip()).split("#")[0]
+                host = urlsplit(url).hostname
+            except ValueError:  # a malformed href ("http://[oops/") loses only itself
+                continue
+            if host in self.hosts and url != base:
                 found.add(url)
         return sorted(found)
 

@@ -43,6 +43,7 @@ class LiveSource:
 
 
 class NotRecorded(FetchError):
+    kind = "not recorded"
     hint = "record it with a live run (tariffs run --source live) or drop it from the brand"
 
 
@@ -55,11 +56,12 @@ class RecordedSource:
 
     async def get(self, url: str, *, operator: str, allowed_hosts: frozenset[str]) -> Snapshot:
         if operator not in self._by_operator:
-            snaps = await asyncio.to_thread(self.store.for_operator, operator)
-            self._by_operator[operator] = {s.url: s for s in snaps}
-        snap = self._by_operator[operator].get(url)
-        if snap is None:
+            records = await asyncio.to_thread(self.store.records)
+            self._by_operator[operator] = {s.url: s for s in records if s.operator == operator}
+        record = self._by_operator[operator].get(url)  # the newest: records are oldest first
+        if record is None:
             raise NotRecorded(url, f"not recorded in {self.store.root} for {operator}")
+        snap = self.store.load(record)  # a damaged blob fails this page only
         final_host = urlsplit(snap.final_url or url).hostname
         if allowed_hosts and final_host not in allowed_hosts:
             raise OffsiteRedirect(url, f"recorded as redirected to {snap.final_url}")
@@ -73,6 +75,7 @@ class CrawlResult:
     operator: str
     snapshots: list[Snapshot] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    kinds: dict[str, str] = field(default_factory=dict)  # url -> short public kind of its error
     statuses: dict[str, int] = field(default_factory=dict)  # url -> HTTP status, when known
     timings: dict[str, float] = field(default_factory=dict)  # url -> seconds spent getting it
     skipped: list[str] = field(default_factory=list)  # found but over max_pages
@@ -115,6 +118,7 @@ async def crawl(
             snap = await source.get(url, operator=brand.operator, allowed_hosts=hosts)
         except FetchError as exc:
             result.errors.append((url, exc.detail))
+            result.kinds[url] = exc.kind
             if exc.status is not None:
                 result.statuses[url] = exc.status
             if progress:
@@ -122,6 +126,7 @@ async def crawl(
             continue
         except Exception as exc:  # one broken page must not end the crawl
             result.errors.append((url, f"unexpected {type(exc).__name__}: {exc}"))
+            result.kinds[url] = "unexpected error"
             continue
         finally:
             result.timings[url] = time.perf_counter() - t0

@@ -6,7 +6,9 @@ operators' sites and to fail loudly rather than store something wrong:
 - robots.txt is fetched once per origin and obeyed (RFC 9309): 2xx is parsed; 4xx other than 429
   means "no rules" (allow all); 5xx or 429 (after the usual retries), a network failure, a body
   over `max_bytes` or too many redirects mean "unreachable": the whole origin is then treated as
-  disallowed for the life of the Fetcher (one run). Its redirects are followed to any host.
+  disallowed for the life of the Fetcher (one run), and each page is reported as what happened
+  (`ConnectFailed`/`FetchTimeout` for the network, `RobotsUnreachable` otherwise), never as a
+  refusal by the site's rules. Its redirects are followed to any host.
   `Crawl-delay` raises the delay floor for that host (it is not capped).
 - One request in flight per host, and at least `delay_floor_s` between the starts of two requests
   to the same host (as Scrapy's DOWNLOAD_DELAY: a slow answer uses up the delay instead of adding
@@ -16,8 +18,9 @@ operators' sites and to fail loudly rather than store something wrong:
   for longer than `max_retry_wait_s` we give up at once instead of coming back early.
   Other 4xx fail at once.
 - Redirects are followed by hand so each hop is checked against the allowed hosts and robots.txt.
-- Bodies are streamed and refused over `max_bytes`; raw bytes are stored, decoding is
-  `Snapshot.text()`'s job.
+- Bodies are streamed and refused over `max_bytes` of *decoded* bytes: Content-Encoding is undone
+  here, a bounded piece at a time (scrapers/inflate.py), so a gzip bomb stops at the cap. The
+  body is stored as decoded; turning bytes into text is `Snapshot.text()`'s job.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from protego import Protego
 from pydantic import BaseModel, ConfigDict, Field
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from scrapers.inflate import BodyDecoder, DecodingError
 from scrapers.snapshot import Snapshot
 
 DEFAULT_USER_AGENT = "kztariffs/0.1 (+https://github.com/kztariffs/kztariffs)"
@@ -66,6 +70,7 @@ class FetchError(Exception):
     """A page could not be fetched. `reason` says what happened, `hint` what to do about it."""
 
     hint = "check the URL and the network, then run again"
+    kind = "fetch error"  # short and public: what a published stale_reason may say
     retryable = False
 
     def __init__(self, url: str, reason: str, *, status: int | None = None) -> None:
@@ -86,6 +91,7 @@ class FetchError(Exception):
 
 
 class RobotsDisallowed(FetchError):
+    kind = "robots.txt disallows"
     hint = "the site's robots.txt forbids this URL for our user agent: drop it from the brand"
 
 
@@ -98,38 +104,59 @@ class HTTPStatusFailed(FetchError):
         super().__init__(url, reason, status=status)
         self.retry_after = retry_after
         self.retryable = status == 429 or status >= 500
+        self.kind = f"HTTP {status}"
 
 
 class GiveUp(HTTPStatusFailed):
     """429/503 whose Retry-After is longer than we are willing to wait."""
 
+    kind = "asked to come back later"
     hint = "the site asks us to come back later than max_retry_wait_s: run again later"
 
     def __init__(self, url: str, reason: str, *, status: int) -> None:
         super().__init__(url, reason, status=status)
         self.retryable = False
+        self.kind = "asked to come back later"
 
 
 class FetchTimeout(FetchError):
+    kind = "timeout"
     hint = "the site is slow or unreachable: run again later, or raise FetchSettings.timeout_s"
     retryable = True
 
 
 class ConnectFailed(FetchError):
+    kind = "connection failed"
     hint = "the site is unreachable (DNS, refused, reset): check the network and run again"
     retryable = True
 
 
 class OffsiteRedirect(FetchError):
+    kind = "redirect refused"
     hint = "if the operator moved its pages, add the new host to the brand's `hosts`"
 
 
 class TooManyRedirects(FetchError):
+    kind = "too many redirects"
     hint = "the site redirects in a loop or too deep: open the URL in a browser and fix it"
 
 
 class TooLarge(FetchError):
+    kind = "body too large"
     hint = "not a tariff page? if it is, raise FetchSettings.max_bytes"
+
+
+class BadBody(FetchError):
+    kind = "undecodable body"
+    hint = "the server sent a body we cannot decode: open the URL in a browser and check it"
+
+
+class RobotsUnreachable(FetchError):
+    kind = "robots.txt unreachable"
+    hint = (
+        "the site's robots.txt could not be read, so (RFC 9309) none of its pages are fetched "
+        "this run: run again later"
+    )
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -146,6 +173,33 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def _network_kind(exc: Exception) -> str:
+    """A short public name for a transport failure (DNS, refused, reset)."""
+    parts, seen = [], exc
+    while seen is not None and len(parts) < 5:  # the OSError underneath says which
+        parts.append(f"{type(seen).__name__} {seen}")
+        seen = seen.__cause__ or seen.__context__  # type: ignore[assignment]
+    text = " ".join(parts).lower()
+    if "name or service" in text or "getaddrinfo" in text or "nodename" in text:
+        return "DNS lookup failed"
+    if "refused" in text:
+        return "connection refused"
+    if "reset" in text or "remoteprotocolerror" in text or "readerror" in text:
+        return "connection reset"
+    return "connection failed"
+
+
+def _next_hop(current: str, location: str) -> str:
+    """Where a redirect points; a malformed Location ("http://[oops/") becomes an unusable URL
+    that the scheme/host checks refuse, instead of a ValueError out of the fetcher."""
+    try:
+        target = urljoin(current, location.strip()).split("#")[0]
+        urlsplit(target).hostname  # noqa: B018 - raises on a malformed authority
+    except ValueError:
+        return f"invalid:{location}"
+    return target
 
 
 def _origin(url: str) -> str:
@@ -172,7 +226,7 @@ class _HostGate:
 @dataclass(frozen=True)
 class _Robots:
     parser: Protego | None  # None: no rules (robots.txt missing)
-    unreachable: str | None = None  # why the whole origin is off limits
+    unreachable: FetchError | None = None  # why the whole origin is off limits
 
 
 @dataclass(frozen=True)
@@ -228,7 +282,7 @@ class Fetcher:
             await self._check_robots(current)
             resp = await self._request(current)
             if resp.status in REDIRECT_STATUSES and "location" in resp.headers:
-                target = urljoin(current, resp.headers["location"]).split("#")[0]
+                target = _next_hop(current, resp.headers["location"])
                 if urlsplit(target).scheme not in ("http", "https") or _host(target) not in allowed:
                     raise OffsiteRedirect(
                         url,
@@ -260,8 +314,13 @@ class Fetcher:
         if not self.settings.obey_robots:
             return
         robots = await self._robots_for(_origin(url))
-        if robots.unreachable:
-            raise RobotsDisallowed(url, f"robots.txt unreachable ({robots.unreachable})")
+        cause = robots.unreachable
+        if isinstance(cause, ConnectFailed | FetchTimeout):  # the network, not the site's rules
+            network = type(cause)(url, f"robots.txt of {_origin(url)}: {cause.reason}")
+            network.kind = cause.kind
+            raise network
+        if cause is not None:
+            raise RobotsUnreachable(url, f"robots.txt unreachable ({cause.reason})")
         if robots.parser is not None and not robots.parser.can_fetch(url, self.settings.user_agent):
             raise RobotsDisallowed(url, "disallowed by robots.txt")
 
@@ -277,17 +336,15 @@ class Fetcher:
             for _hop in range(self.settings.max_redirects + 1):
                 resp = await self._request(url)
                 if resp.status in REDIRECT_STATUSES and "location" in resp.headers:
-                    url = urljoin(url, resp.headers["location"])
+                    url = _next_hop(url, resp.headers["location"])
                     if urlsplit(url).scheme not in ("http", "https"):
-                        return _Robots(None, f"redirect to {url}")
+                        return _Robots(None, FetchError(url, f"redirect to {url}"))
                     continue
                 break
             else:
-                return _Robots(None, "too many redirects")
-        except HTTPStatusFailed as exc:  # 5xx or 429 after every retry
-            return _Robots(None, f"HTTP {exc.status}")
-        except FetchError as exc:
-            return _Robots(None, exc.reason)
+                return _Robots(None, TooManyRedirects(url, "too many redirects"))
+        except FetchError as exc:  # 5xx or 429 after every retry, network, size
+            return _Robots(None, exc)
         if 200 <= resp.status < 300:
             parser = Protego.parse(resp.body.decode("utf-8", "replace"))
             delay = parser.crawl_delay(self.settings.user_agent)
@@ -297,7 +354,7 @@ class Fetcher:
             return _Robots(parser)
         if 400 <= resp.status < 500:
             return _Robots(None)  # "unavailable": no rules apply
-        return _Robots(None, f"HTTP {resp.status}")
+        return _Robots(None, HTTPStatusFailed(url, f"HTTP {resp.status}", status=resp.status))
 
     # -- one request, with retries ---------------------------------------------------------
 
@@ -342,7 +399,11 @@ class Fetcher:
                     url, f"no complete answer within {self.settings.timeout_s:g} s"
                 ) from exc
             except httpx.TransportError as exc:
-                raise ConnectFailed(url, f"{type(exc).__name__}: {exc}") from exc
+                failed = ConnectFailed(url, f"{type(exc).__name__}: {exc}")
+                failed.kind = _network_kind(exc)
+                raise failed from exc
+            except httpx.InvalidURL as exc:  # httpx builds the next hop of a redirect itself
+                raise OffsiteRedirect(url, f"redirects to an unusable URL ({exc})") from exc
         if resp.status == 429 or resp.status >= 500:
             wait = None
             if resp.status in (429, 503):
@@ -364,17 +425,29 @@ class Fetcher:
         if self._client is None:
             raise RuntimeError("use the Fetcher as `async with Fetcher(settings) as f: ...`")
         limit = self.settings.max_bytes
-        async with self._client.stream("GET", url) as r:
+        # Only codings we undo ourselves, piece by piece (scrapers/inflate.py).
+        headers = {"Accept-Encoding": "gzip, deflate"}
+        async with self._client.stream("GET", url, headers=headers) as r:
             if not 200 <= r.status_code < 300:
                 return _Response(url, r.status_code, r.headers, b"")
             declared = r.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise TooLarge(url, f"Content-Length {declared} exceeds max_bytes={limit}")
+            try:
+                decoder = BodyDecoder(r.headers.get("content-encoding"))
+            except DecodingError as exc:
+                raise BadBody(url, str(exc)) from exc
             chunks: list[bytes] = []
             size = 0
-            async for chunk in r.aiter_bytes():
-                size += len(chunk)
-                if size > limit:
-                    raise TooLarge(url, f"body exceeds max_bytes={limit}; stopped reading")
-                chunks.append(chunk)
+            async for chunk in r.aiter_raw():
+                try:
+                    for piece in decoder.feed(chunk):
+                        size += len(piece)  # decoded bytes, counted as they are decoded
+                        if size > limit:
+                            raise TooLarge(
+                                url, f"decoded body exceeds max_bytes={limit}; stopped reading"
+                            )
+                        chunks.append(piece)
+                except DecodingError as exc:
+                    raise BadBody(url, str(exc)) from exc
             return _Response(url, r.status_code, r.headers, b"".join(chunks))

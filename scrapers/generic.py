@@ -20,8 +20,11 @@ class GenericBrand(Brand):
     def parse(self, snap: Snapshot) -> list[Draft]:
         from normalizer import extract_plans
         from scrapers.html_text import html_to_text
+        from scrapers.limits import check_page, check_text
 
+        check_page(snap)
         text = snap.text()
         if "html" in snap.content_type:
             text = html_to_text(text, offers=True)
+        check_text(text)
         return extract_plans(text, operator=self.operator, url=snap.url)

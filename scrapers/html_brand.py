@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from schema.draft import Draft
 from scrapers.base import Brand
 from scrapers.html_text import html_to_text, json_payload
+from scrapers.limits import check_page, check_text
 from scrapers.snapshot import Snapshot
 
 
@@ -24,6 +25,7 @@ def extract(text: str, *, operator: str, url: str | None, title: str | None) -> 
 
     if not text.strip():
         return []
+    check_text(text)  # before the normalizer, whose time grows with line length
     return extract_plans(text, operator=operator, url=url, title=title)
 
 
@@ -59,6 +61,7 @@ class HtmlBrand(Brand):
     def parse(self, snap: Snapshot) -> list[Draft]:
         if snap.status >= 400 or not snap.body:
             return []
+        check_page(snap)  # raises PageRejected: too big, too deep, binary, broken JSON
         payload = json_payload(snap)
         if payload is not None:
             drafts = self.parse_json(payload, snap)

@@ -15,6 +15,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scrapers.limits import check_tree
 from scrapers.snapshot import Snapshot
 
 # Never visible text, or the same on every page (menus, cookie bars): dropped with their subtree.
@@ -215,6 +216,7 @@ def html_to_text(html: str | LexborNode | LexborHTMLParser, *, offers: bool = Fa
         if root is None:
             return ""
         html = root
+    check_tree(html)  # the walk below recurses per level: PageRejected before RecursionError
     r = _Renderer(offers=offers)
     r.walk(html)
     return r.text()

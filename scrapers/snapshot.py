@@ -1,19 +1,24 @@
 """Raw responses, stored content-addressed so that any run can be parsed again without fetching.
 
 Layout of a snapshot store (a folder):
-    blobs/<sha256>            the response body, byte for byte
-    meta/<sha256>.json        url, final_url, status, headers, fetched_at, sha256, operator
+    blobs/<sha256>            the response body, byte for byte, stored once
+    history.jsonl             one line per fetch: url, final_url, status, headers, fetched_at,
+                              sha256, operator, run (append-only)
+    meta/<key>.json           the older layout (one record per url and body), still read
 A store can hold any number of snapshots; the recorded pages under tests/fixtures/recorded/ are one.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,7 +35,7 @@ class Snapshot(BaseModel):
     status: int = 200
     headers: dict[str, str] = Field(default_factory=dict)
     fetched_at: datetime
-    sha256: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")  # also a file name in the store: no paths
     body: bytes = Field(default=b"", exclude=True, repr=False)
 
     @classmethod
@@ -79,54 +84,169 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+class DamagedSnapshot(ValueError):
+    """A blob that is missing or whose bytes no longer match their sha256."""
+
+
+HISTORY = "history.jsonl"
+# A blob fetched this recently is never pruned: a run still in progress may need it.
+PRUNE_GRACE = timedelta(days=1)
+
+
 class SnapshotStore:
-    """A folder of snapshots; writing the same body twice stores it once."""
+    """A folder of snapshots: bodies stored once by sha256, one history record per fetch.
+
+    history.jsonl is append-only: a fetch of unchanged bytes adds a record (when, which URL, which
+    run) and never rewrites an older one, so any release can be re-derived later. It is also the
+    index: finding a snapshot reads the history, and only the blobs used are read and checked.
+    Stores written before the history (meta/<key>.json per url and body, like the recorded pages
+    in tests/fixtures/recorded) are read the same way.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
 
-    def meta_path(self, snap: Snapshot) -> Path:
-        # One meta file per (url, body): the same body under two URLs keeps both records.
-        key = hashlib.sha256(f"{snap.url}\n{snap.sha256}".encode()).hexdigest()[:32]
-        return self.root / "meta" / f"{key}.json"
+    @staticmethod
+    def is_store(root: Path) -> bool:
+        return (Path(root) / "meta").is_dir() or (Path(root) / HISTORY).is_file()
 
-    def put(self, snap: Snapshot) -> Snapshot:
-        blob = self.root / "blobs" / snap.sha256
-        if not blob.exists():
-            _atomic_write(blob, snap.body)
-        meta = snap.model_dump(mode="json")
-        _atomic_write(
-            self.meta_path(snap),
-            json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True).encode(),
-        )
+    def blob_path(self, sha256: str) -> Path:
+        if not _SHA.fullmatch(sha256):  # never a path out of the store
+            raise DamagedSnapshot(f"{sha256!r} is not a sha256")
+        return self.root / "blobs" / sha256
+
+    def put(self, snap: Snapshot, *, run: str | None = None) -> Snapshot:
+        blob = self.blob_path(snap.sha256)
+        if not blob.exists() or _sha256_file(blob) != snap.sha256:
+            _atomic_write(blob, snap.body)  # new, or a damaged copy repaired by a new fetch
+        record = snap.model_dump(mode="json")
+        if run:
+            record["run"] = run
+        line = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n"
+        # concurrent runs append whole lines; prune waits for them
+        with self._history_lock(), open(self.root / HISTORY, "a", encoding="utf-8") as fh:
+            fh.write(line)
         return snap
 
-    def load(self, meta_file: Path) -> Snapshot:
-        meta = json.loads(Path(meta_file).read_text(encoding="utf-8"))
-        body = (self.root / "blobs" / meta["sha256"]).read_bytes()
-        if hashlib.sha256(body).hexdigest() != meta["sha256"]:
-            raise ValueError(f"{meta_file}: blob does not match its sha256 (store is damaged)")
-        return Snapshot(**meta, body=body)
+    @contextmanager
+    def _history_lock(self) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / ".history.lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def put_fixture(self, snap: Snapshot) -> Snapshot:
+        """Store in the older layout, one meta file per (url, body): committed fixtures use it,
+        since it diffs page by page and a rebuild gives the same bytes."""
+        key = hashlib.sha256(f"{snap.url}\n{snap.sha256}".encode()).hexdigest()[:32]
+        _atomic_write(self.blob_path(snap.sha256), snap.body)
+        meta = json.dumps(
+            snap.model_dump(mode="json"), ensure_ascii=False, indent=1, sort_keys=True
+        )
+        _atomic_write(self.root / "meta" / f"{key}.json", meta.encode())
+        return snap
+
+    def records(self) -> list[Snapshot]:
+        """Every fetch on record (bodies not loaded), oldest first; unreadable records skipped."""
+        found: list[Snapshot] = []
+        meta_dir = self.root / "meta"
+        if meta_dir.is_dir():
+            for meta_file in sorted(meta_dir.glob("*.json")):
+                try:
+                    found.append(Snapshot.model_validate_json(meta_file.read_bytes()))
+                except ValueError:
+                    continue
+        history = self.root / HISTORY
+        if history.is_file():
+            with open(history, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    try:  # a line cut by a crash, or edited by hand, is skipped
+                        record = json.loads(line)
+                        record.pop("run", None)
+                        found.append(Snapshot.model_validate(record))
+                    except ValueError:
+                        continue
+        return sorted(found, key=lambda s: s.fetched_at)
+
+    def load(self, record: Snapshot) -> Snapshot:
+        """The record with its body, checked against its sha256."""
+        blob = self.blob_path(record.sha256)
+        try:
+            body = blob.read_bytes()
+        except OSError as exc:
+            raise DamagedSnapshot(
+                f"{blob}: snapshot of {record.url} is missing ({exc.strerror}); "
+                "a live run that fetches the page again restores it"
+            ) from None
+        if hashlib.sha256(body).hexdigest() != record.sha256:
+            raise DamagedSnapshot(
+                f"{blob}: snapshot of {record.url} does not match its sha256 (store damaged); "
+                "a live run that fetches the page again repairs it"
+            )
+        return record.model_copy(update={"body": body})
 
     def __iter__(self) -> Iterator[Snapshot]:
-        meta_dir = self.root / "meta"
-        if not meta_dir.is_dir():
-            return
-        for meta_file in sorted(meta_dir.glob("*.json")):
-            yield self.load(meta_file)
+        for record in self.records():
+            yield self.load(record)
 
     def for_operator(self, operator: str) -> list[Snapshot]:
         """The newest snapshot of every URL of one operator, in URL order."""
         newest: dict[str, Snapshot] = {}
-        for snap in self:
-            if snap.operator != operator:
-                continue
-            if snap.url not in newest or snap.fetched_at > newest[snap.url].fetched_at:
-                newest[snap.url] = snap
-        return [newest[u] for u in sorted(newest)]
+        for snap in self.records():
+            if snap.operator == operator:
+                newest[snap.url] = snap  # records are oldest first
+        return [self.load(newest[u]) for u in sorted(newest)]
 
-    def by_sha(self, sha256: str, url: str) -> Snapshot:
-        for snap in self:
-            if snap.sha256 == sha256 and snap.url == url:
-                return snap
-        raise KeyError(f"no snapshot {sha256[:12]} of {url} in {self.root}")
+    def find(self, url: str, sha256: str) -> Snapshot:
+        """The newest record of these bytes at this URL, loaded; KeyError when never stored."""
+        match = None
+        for snap in self.records():
+            if snap.url == url and snap.sha256 == sha256:
+                match = snap
+        if match is None:
+            raise KeyError(f"no snapshot {sha256[:12]} of {url} in {self.root}")
+        return self.load(match)
+
+    def prune(self, needed: set[str], *, now: datetime) -> list[str]:
+        """Delete blobs no kept release needs (`needed`: sha256s) and their history records.
+
+        Blobs fetched within PRUNE_GRACE stay: a run still going may publish them.
+        """
+        last_fetch: dict[str, datetime] = {}
+        for snap in self.records():
+            last_fetch[snap.sha256] = max(
+                snap.fetched_at, last_fetch.get(snap.sha256, snap.fetched_at)
+            )
+        keep = {s for s, t in last_fetch.items() if s in needed or now - t < PRUNE_GRACE}
+        removed = sorted(set(last_fetch) - keep)
+        history = self.root / HISTORY
+        if removed and history.is_file():
+            with self._history_lock():
+                text = history.read_text(encoding="utf-8", errors="replace")
+                kept = [ln for ln in text.splitlines(True) if not _names_any(ln, removed)]
+                _atomic_write(history, "".join(kept).encode())
+        meta_dir = self.root / "meta"
+        for meta_file in sorted(meta_dir.glob("*.json")) if meta_dir.is_dir() else []:
+            if _names_any(meta_file.read_text(encoding="utf-8", errors="replace"), removed):
+                meta_file.unlink()
+        for sha in removed:
+            self.blob_path(sha).unlink(missing_ok=True)
+        for stray in (self.root / "blobs").glob(".tmp-*") if (self.root / "blobs").is_dir() else []:
+            if now.timestamp() - stray.stat().st_mtime > PRUNE_GRACE.total_seconds():
+                stray.unlink(missing_ok=True)
+        return removed
+
+
+_SHA = re.compile(r"[0-9a-f]{64}")
+
+
+def _names_any(text: str, shas: list[str]) -> bool:
+    found = re.search(r'"sha256":\s*"([0-9a-f]{64})"', text)
+    return bool(found) and found.group(1) in shas
+
+
+def _sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

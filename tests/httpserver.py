@@ -13,6 +13,8 @@ tests can assert what the client did, not only what it got back. Serving recorde
 
 from __future__ import annotations
 
+import socket
+import struct
 import sys
 import threading
 import time
@@ -34,6 +36,8 @@ class Reply:
     delay_s: float = 0.0  # before the status line: makes client timeouts
     repeat: int = 1
     send_length: bool = True  # False: no Content-Length, body ends when the connection closes
+    chunk_delay_s: float = 0.0  # between repeats of the body: a slow (trickling) body
+    reset_after: int | None = None  # after this many repeats, reset the connection (TCP RST)
 
     @classmethod
     def redirect(cls, location: str, status: int = 302) -> Reply:
@@ -182,7 +186,17 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Connection", "close")
                 self.close_connection = True
             self.end_headers()
-            for _ in range(reply.repeat):
+            for n in range(reply.repeat):
+                if reply.reset_after is not None and n == reply.reset_after:
+                    self.wfile.flush()
+                    linger = struct.pack("ii", 1, 0)  # close() now sends RST, not FIN
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                    self.close_connection = True
+                    self.connection.close()
+                    return
+                if n and reply.chunk_delay_s:
+                    self.wfile.flush()
+                    time.sleep(reply.chunk_delay_s)
                 self.wfile.write(reply.body)
                 seen.bytes_sent += len(reply.body)
 

@@ -20,6 +20,7 @@ from scrapers.fetch import (
     HTTPStatusFailed,
     OffsiteRedirect,
     RobotsDisallowed,
+    RobotsUnreachable,
     TooLarge,
     TooManyRedirects,
     parse_retry_after,
@@ -106,7 +107,7 @@ async def test_robots_missing_allows_all(srv: TestServer) -> None:
 async def test_robots_server_error_disallows_the_origin(srv: TestServer) -> None:
     srv.route("/robots.txt", Reply(503))
     srv.route("/p", Reply(body=b"ok"))
-    with pytest.raises(RobotsDisallowed, match="unreachable"):
+    with pytest.raises(RobotsUnreachable, match="unreachable"):
         await get(srv.url("/p"))
     assert srv.hits("/p") == []
     assert len(srv.hits("/robots.txt")) == FAST.max_attempts  # retried like any 5xx first

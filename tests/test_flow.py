@@ -43,7 +43,7 @@ def test_recorded_run_publishes_all_six_brands_once(prefect_harness: None, tmp_p
     assert validate_path(out) and all(not p for p in validate_path(out).values())
     plans = read_json(out / "latest" / "plans.json")["plans"]
     assert {p["operator"] for p in plans} == set(OPERATORS)
-    assert (out / "snapshots" / "meta").is_dir()
+    assert (out / "snapshots" / "history.jsonl").is_file()
     second = _run(out)
     assert second["release"]["created"] is False
     assert len(release_dirs(out)) == 1
@@ -69,11 +69,13 @@ def test_broken_operator_keeps_its_plans_marked_stale(
     result = _run(out, broken)
     assert result["state"] == "Stale"
     status = {r["operator"]: r for r in result["operators"]}
-    assert status["izi"]["status"] == "stale" and "zero_plans" in status["izi"]["reason"]
+    assert status["izi"]["status"] == "stale" and "zero plans" in status["izi"]["reason"]
     assert all(status[op]["status"] == "fresh" for op in OPERATORS if op != "izi")
     after = [p for p in read_json(out / "latest" / "plans.json")["plans"] if p["operator"] == "izi"]
     assert [p["id"] for p in after] == [p["id"] for p in before]
-    assert all(p["stale_since"] and "zero_plans" in p["stale_reason"] for p in after)
+    assert all(
+        p["stale_since"] and p["stale_reason"].startswith("gates: zero plans") for p in after
+    )
     manifest = read_json(out / "latest" / "manifest.json")
     assert manifest["operators"]["izi"]["status"] == "stale"
 
@@ -206,7 +208,8 @@ def test_operator_whose_pages_cannot_be_fetched_goes_stale(
     assert result["state"] == "Stale"
     status = {r["operator"]: r for r in result["operators"]}
     assert status["tele2"]["status"] == "fresh"
-    assert status["izi"]["status"] == "stale" and "not recorded" in status["izi"]["reason"]
+    assert status["izi"]["status"] == "stale"
+    assert status["izi"]["reason"] == "fetch failed: not recorded"
     izi = [p for p in read_json(out / "latest" / "plans.json")["plans"] if p["operator"] == "izi"]
     assert izi and all(p["stale_since"] for p in izi)
     report = read_json(out / "latest" / "report.json")["operators"]["izi"]

@@ -39,7 +39,7 @@ def test_zero_plans_carry_the_last_good_plans_forward_marked_stale() -> None:
     out = _decide([], _plans(3), errors=["https://beeline.kz/ru: HTTP 500"])
     assert out.status == "stale" and len(out.plans) == 3
     assert all(p.stale_since == NOW for p in out.plans)
-    assert "zero_plans" in out.stale_reason and "HTTP 500" in out.stale_reason  # type: ignore[operator]
+    assert out.stale_reason == "fetch failed"  # short and public; the detail is in errors
     assert all(p.stale_reason == out.stale_reason for p in out.plans)
 
 
@@ -70,3 +70,25 @@ def test_insane_price_fails() -> None:
 def test_no_previous_plans_and_nothing_parsed_is_failed() -> None:
     out = _decide([], [])
     assert out.status == "failed" and out.plans == []
+
+
+def test_published_stale_reason_is_short_and_names_no_internals() -> None:
+    out = decide(
+        "beeline",
+        plans=[],
+        previous=_plans(2),
+        now=NOW,
+        fetch_errors=["https://beeline.kz/ru: ConnectError: [Errno 111] /home/x/.venv/lib/h.py"],
+        pages_fetched=0,
+        rejections=[],
+        http_statuses={},
+        parser_version="1",
+        duration_s=0.0,
+        fetch_kinds=["connection refused"],
+    )
+    assert out.stale_reason == "fetch failed: connection refused"
+    assert {p.stale_reason for p in out.plans} == {"fetch failed: connection refused"}
+    assert "Errno 111" in out.report()["errors"][0]  # the detail stays in report.json
+    gated = _decide(_plans(1), _plans(6))
+    assert gated.stale_reason == "gates: count drop"
+    assert "6 to 1" in gated.report()["gates_failed"][0]

@@ -123,7 +123,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("claims", "cards", "ru"): _CLAIM["cards"],
     ("claims", "cards", "kk"): _CLAIM["cards"],
     ("claims", "cards", "en"): _CLAIM["cards"],
-    ("claims", "cards", "mixed"): _CLAIM["cards"],
     ("claims", "pack_list", "kk"): _CLAIM["pack_list"],
     ("claims", "sections", "ru"): _CLAIM["sections"],
     ("claims", "sections", "kk"): _CLAIM["sections"],

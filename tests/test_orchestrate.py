@@ -19,14 +19,17 @@ from publish.release import read_json, release_dirs
 from publish.validate import validate_path
 from schema.plan import OPERATORS
 from scrapers.crawl import CrawlResult
+from scrapers.snapshot import SnapshotStore
 from tests.recorded_copy import copy_store
 
 
 def _tree(root: Path) -> dict[str, bytes]:
+    """Every file of an output folder; the snapshot history is left out: it records which flow
+    run fetched each page (none on the direct path)."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and p.name != ".lock"
+        if p.is_file() and p.name not in (".lock", "history.jsonl")
     }
 
 
@@ -49,7 +52,7 @@ def test_direct_run_publishes_all_six_then_nothing_new(tmp_path: Path) -> None:
     assert {p["operator"] for p in read_json(out / "latest" / "plans.json")["plans"]} == set(
         OPERATORS
     )
-    assert (out / "snapshots" / "meta").is_dir()
+    assert SnapshotStore.is_store(out / "snapshots")
     second = run_direct(output=str(out))
     assert second["release"]["created"] is False
     assert len(release_dirs(out)) == 1
@@ -164,7 +167,7 @@ class InFlight:
         self.peak = 0
         self.lock = threading.Lock()
 
-    async def __call__(self, op: str, *args: object) -> CrawlResult:
+    async def __call__(self, op: str, *args: object, **kwargs: object) -> CrawlResult:
         with self.lock:
             self.now += 1
             self.peak = max(self.peak, self.now)

@@ -94,12 +94,14 @@ def test_bucket_matches_the_local_output_with_types_and_cache_headers(
     idx = s3.head_object(Bucket=BUCKET, Key="kz/data/index.json")
     assert idx["ContentType"] == "application/json; charset=utf-8"
 
-    # a second release with one operator fewer: uploaded, old release kept, latest/ follows
+    # a second release (kcell changed; beeline is kept as it was): uploaded, old release kept,
+    # latest/ follows, and a key that latest/ no longer has is deleted
+    s3.put_object(Bucket=BUCKET, Key="kz/data/latest/gone.json", Body=b"{}")
     second = _release(out, price=3490, operators=("kcell",), hours=1)
     report = publish_to_s3(out, f"s3://{BUCKET}/kz/data")
     assert report.releases_present == [first] and report.releases_uploaded == [second]
     assert _bucket(s3, "kz/data/latest/") == _local_files(out / "latest")
-    assert "beeline.json" in report.latest_deleted
+    assert report.latest_deleted == ["gone.json"]
     assert _bucket(s3, f"kz/data/releases/{first}/") == _local_files(out / "releases" / first)
     assert json.loads(_bucket(s3, "kz/data/index.json")[""])["latest"] == second
 
