@@ -21,6 +21,7 @@ from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
 
+from kztariffs.live import crawl_operator
 from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
 from kztariffs.pipeline import Source, Timer, decide, keep_snapshots, parse_snapshots
 from publish.changes import summary_markdown
@@ -32,10 +33,8 @@ from publish.release import (
     publish_release,
 )
 from schema.plan import OPERATORS, Plan
-from scrapers.crawl import CrawlResult, LiveSource, RecordedSource, crawl
-from scrapers.fetch import Fetcher, FetchSettings
+from scrapers.crawl import CrawlResult
 from scrapers.registry import get_brand
-from scrapers.snapshot import SnapshotStore
 
 MAX_CONCURRENT_OPERATORS = 3
 
@@ -60,17 +59,21 @@ def fetch_operator(operator: str, source: Source, recorded_dir: str, output: str
     """Fetch the operator's listing and plan pages (or read them from recorded snapshots)."""
     brand = get_brand(operator)
 
-    async def _run() -> CrawlResult:
-        if source == "recorded":
-            return await crawl(brand, RecordedSource(SnapshotStore(Path(recorded_dir))))
-        async with Fetcher(FetchSettings()) as fetcher:
-            return await crawl(brand, LiveSource(fetcher, None))
-
-    result = asyncio.run(_run())
+    # Live: settings (kztariffs/settings.py), HTTP cache, browser where the brand renders,
+    # sitemap fallback (kztariffs/live.py); recorded: the same crawl over a snapshot store.
+    crawled = asyncio.run(
+        crawl_operator(
+            brand,
+            source=source,
+            recorded_dir=Path(recorded_dir),
+            progress=progress if source == "live" else None,
+        )
+    )
+    result = crawled.result
     if not result.snapshots and result.errors:
         raise OperatorUnreachable(f"{operator}: every page failed, first: {result.errors[0]}")
     keep_snapshots(result.snapshots, Path(output), SNAPSHOTS)
-    progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
+    progress(f"  {crawled.summary()}")
     return result
 
 
