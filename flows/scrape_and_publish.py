@@ -25,6 +25,7 @@ from kztariffs.live import crawl_operator
 from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
 from kztariffs.pipeline import Source, Timer, decide, keep_snapshots, parse_snapshots
 from publish.changes import summary_markdown
+from publish.drift import CrawlMetrics, baselines, emit_drift_event, judge, with_drift
 from publish.release import (
     OperatorOutcome,
     PublishResult,
@@ -84,12 +85,14 @@ def parse_operator(
     fetch_error: str | None,
     previous: list[Plan],
     now: datetime,
+    baseline: CrawlMetrics | None = None,
 ) -> OperatorOutcome:
-    """Parse, validate and gate; never raises for bad pages (they are reported)."""
+    """Parse, validate, gate and check drift; never raises for bad pages (they are reported)."""
     timer = Timer()
     brand = get_brand(operator)
     snapshots = crawled.snapshots if crawled else []
     plans, rejections = parse_snapshots(brand, snapshots)
+    drift = judge(brand, snapshots, plans, baseline) if crawled else None
     errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
     if fetch_error:
         errors.append(fetch_error)
@@ -105,7 +108,14 @@ def parse_operator(
         parser_version=brand.parser_version,
         duration_s=timer.elapsed + (crawled.duration_s if crawled else 0.0),
         snapshots=[(s.url, s.sha256) for s in snapshots],
+        drift_alarms=drift.alarms if drift else None,
     )
+    if drift is not None:
+        outcome = with_drift(outcome, drift)
+        if drift.alarms:
+            emit_drift_event(operator, drift)
+    elif baseline is not None:  # nothing crawled: the baseline waits for the next good crawl
+        outcome = outcome.model_copy(update={"crawl_baseline": baseline.model_dump(mode="json")})
     progress(
         f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"
         + (f" ({outcome.stale_reason})" if outcome.stale_reason else "")
@@ -163,6 +173,7 @@ def scrape_and_publish(
     now = datetime.now(UTC)
     prev_dir = latest_release(Path(output))
     previous = load_release_plans(prev_dir) if prev_dir else []
+    drift_baselines = baselines(prev_dir)
     by_operator: dict[str, list[Plan]] = {}
     for plan in previous:
         by_operator.setdefault(plan.operator, []).append(plan)
@@ -179,10 +190,20 @@ def scrape_and_publish(
         else:
             error = f"fetch failed: {state.message or state.name}"
         outcomes.append(
-            parse_operator(op, crawled, error, by_operator.get(op, []), now)  # type: ignore[arg-type]
+            parse_operator(  # type: ignore[arg-type]
+                op, crawled, error, by_operator.get(op, []), now, drift_baselines.get(op)
+            )
         )
     for op in sorted(set(by_operator) - set(names)):
-        outcomes.append(OperatorOutcome(operator=op, status="kept", plans=by_operator[op]))
+        kept = drift_baselines.get(op)
+        outcomes.append(
+            OperatorOutcome(
+                operator=op,
+                status="kept",
+                plans=by_operator[op],
+                crawl_baseline=kept.model_dump(mode="json") if kept else None,
+            )
+        )
 
     rows = summary_rows(outcomes)
     result = publish_task(outcomes, output, keep) if publish else None

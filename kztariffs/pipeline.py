@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from publish.gates import check_gates
+from publish.gates import GateFailure, check_gates
 from publish.release import OperatorOutcome
 from schema.build import Rejection, build_plan, plan_slug
 from schema.draft import Draft
@@ -89,10 +89,13 @@ def decide(
     parser_version: str,
     duration_s: float,
     snapshots: list[tuple[str, str]] | None = None,
+    drift_alarms: list[str] | None = None,
 ) -> OperatorOutcome:
-    """Fresh plans if they pass the gates; otherwise the last good plans, marked stale."""
+    """Fresh plans if they pass the gates and no drift alarm (publish/drift.py) went off;
+    otherwise the last good plans, marked stale."""
     last_good = [p for p in previous if p.stale_since is None] or previous
     failures = check_gates(plans, last_good)
+    failures += [GateFailure("drift", alarm) for alarm in drift_alarms or []]
     common = {
         "operator": operator,
         "parser_version": parser_version,
