@@ -81,6 +81,7 @@ class Rendered:
     captured: list[Snapshot] = field(default_factory=list)
     requests: int = 0  # requests the page made that were let through
     refused: list[str] = field(default_factory=list)  # "url: why" for requests not made
+    waited_in_vain: bool = False  # the brand's wait selector never appeared
 
 
 class Renderer:
@@ -198,8 +199,15 @@ class Renderer:
         try:
             try:
                 main = await page.goto(url, wait_until="networkidle", timeout=limit_ms)
-                if wait_selector:
-                    await page.wait_for_selector(wait_selector, timeout=limit_ms)
+                if (
+                    wait_selector
+                    and main is not None
+                    and "html" in main.headers.get("content-type", "html")
+                ):
+                    try:
+                        await page.wait_for_selector(wait_selector, timeout=limit_ms)
+                    except PlaywrightTimeout:
+                        rendered.waited_in_vain = True  # keep the DOM: the parser decides
             except PlaywrightTimeout as exc:
                 raise FetchTimeout(url, f"page not ready within {self.timeout_s:g} s") from exc
             except PlaywrightError as exc:
@@ -339,3 +347,9 @@ class RenderingSource(LiveSource):
 
     def companions(self, url: str, operator: str) -> list[Snapshot]:
         return self._companions.pop((operator, url), [])
+
+    async def get_unrendered(
+        self, url: str, *, operator: str, allowed_hosts: frozenset[str]
+    ) -> Snapshot:
+        """A plain GET (robots.txt, sitemaps): nothing there for a browser to build."""
+        return await super().get(url, operator=operator, allowed_hosts=allowed_hosts)

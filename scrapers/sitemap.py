@@ -64,8 +64,9 @@ def _locs(body: bytes) -> tuple[list[str], list[str]]:
 
 
 async def _get(source: PageSource, url: str, brand: Brand, hosts: frozenset[str]) -> bytes | None:
+    get = getattr(source, "get_unrendered", source.get)  # a browser has nothing to build here
     try:
-        snap = await source.get(url, operator=brand.operator, allowed_hosts=hosts)
+        snap = await get(url, operator=brand.operator, allowed_hosts=hosts)
     except FetchError:
         return None
     return snap.body if 200 <= snap.status < 300 else None

@@ -17,8 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from kztariffs.cli import app
+from kztariffs.live import crawl_operator
 from kztariffs.paths import SNAPSHOTS
 from kztariffs.pipeline import decide, keep_snapshots, parse_snapshots
+from kztariffs.settings import Settings
 from publish.release import publish_release
 from schema.flat import flatten
 from scrapers import registry
@@ -26,7 +28,7 @@ from scrapers.base import Brand
 from scrapers.crawl import COMPANION_OF, CrawlResult, LiveSource, RecordedSource, crawl
 from scrapers.fetch import Fetcher, FetchSettings
 from scrapers.html_brand import HtmlBrand
-from scrapers.render import RENDERED, Renderer, RenderingSource, chromium_path
+from scrapers.render import RENDERED, chromium_path
 from scrapers.snapshot import SnapshotStore
 from scrapers.tele2 import Tele2
 from tests.httpserver import TestServer
@@ -98,15 +100,11 @@ def app_server() -> Iterator[TestServer]:
         yield srv
 
 
-def rendered_crawl(brand: Brand, store: SnapshotStore | None = None) -> CrawlResult:
-    async def run() -> CrawlResult:
-        async with Fetcher(FAST) as fetcher, Renderer(fetcher) as renderer:
-            source = RenderingSource(
-                fetcher, renderer, {brand.operator: brand.render_wait_selector}, store
-            )
-            return await crawl(brand, source)
-
-    return asyncio.run(run())
+def rendered_crawl(brand: Brand, tmp_path: Path, store: SnapshotStore | None = None) -> CrawlResult:
+    """The live path a run takes (kztariffs/live.py), with a 0 s delay floor for loopback."""
+    settings = Settings(delay_floor_s=0, cache_dir=tmp_path / "cache")
+    live = crawl_operator(brand, source="live", settings=settings, store=store)
+    return asyncio.run(live).result
 
 
 def test_a_plain_get_of_the_app_shell_sees_no_plan(app_server: TestServer) -> None:
@@ -124,10 +122,10 @@ def test_a_plain_get_of_the_app_shell_sees_no_plan(app_server: TestServer) -> No
 
 @pytest.mark.browser
 def test_rendered_crawl_reads_the_cards_and_keeps_the_json(
-    chromium: str, app_server: TestServer
+    chromium: str, app_server: TestServer, tmp_path: Path
 ) -> None:
     brand = dom_brand(app_server)
-    result = rendered_crawl(brand)
+    result = rendered_crawl(brand, tmp_path)
     assert not result.errors, result.errors
     by_url = {s.url: s for s in result.snapshots}
     page, api = by_url[app_server.url(SHELL_PATH)], by_url[app_server.url(API_PATH)]
@@ -151,7 +149,7 @@ def test_discovered_json_feeds_a_json_brand_and_replays_through_reparse(
 ) -> None:
     brand = api_brand(app_server)
     recorded = SnapshotStore(tmp_path / "recorded")
-    live = rendered_crawl(brand, recorded)
+    live = rendered_crawl(brand, tmp_path, recorded)
     plans, _ = parse_snapshots(brand, live.snapshots)
     assert facts(plans) == EXPECTED  # from the captured API reply: the DOM is not read
 
