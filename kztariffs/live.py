@@ -54,6 +54,7 @@ class LiveCrawl:
         if self.wire is not None:
             parts.append(
                 f"{self.wire.requests} requests ({self.wire.not_modified} not modified, "
+                f"{self.wire.retryable} answered 429/5xx and retried, "
                 f"{self.wire.body_bytes:,} body bytes)"
             )
         retried = [reason for _url, reason in r.errors if "attempts" in reason]

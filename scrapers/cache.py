@@ -31,6 +31,7 @@ class WireStats:
     requests: int = 0
     not_modified: int = 0
     body_bytes: int = 0
+    retryable: int = 0  # 429/5xx answers (the Fetcher retries them)
 
 
 class _CountingTransport(httpx.AsyncBaseTransport):
@@ -45,6 +46,8 @@ class _CountingTransport(httpx.AsyncBaseTransport):
         self.stats.requests += 1
         if response.status_code == 304:
             self.stats.not_modified += 1
+        if response.status_code == 429 or response.status_code >= 500:
+            self.stats.retryable += 1
         length = response.headers.get("content-length", "")
         if length.isdigit():
             self.stats.body_bytes += int(length)

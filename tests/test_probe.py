@@ -83,3 +83,30 @@ def test_bad_settings_name_the_field(
     result = runner.invoke(app, ["record", "--live", "-o", "beeline", "--to", str(tmp_path / "r")])
     assert result.exit_code == 2
     assert "bad settings" in result.output and "contact URL" in result.output
+
+
+def test_a_live_crawl_summarises_retries_failures_and_skipped_pages(
+    srv: TestServer, tmp_path: Path, fast_settings: None
+) -> None:
+    import asyncio
+
+    from kztariffs.live import crawl_operator
+    from kztariffs.settings import Settings
+    from tests.httpserver import Reply
+
+    beeline_site(srv)
+    srv.route("/ru/products/tariffs/online", Reply(503), Reply.html("<html>ok</html>"))
+    srv.route("/ru/products/tariffs/max", Reply(404))
+    brand = local_brand("beeline", srv, "/ru/products/tariffs")
+    settings = Settings(max_pages=3)
+    lines: list[str] = []
+    crawled = asyncio.run(
+        crawl_operator(brand, source="live", settings=settings, progress=lines.append)
+    )
+    assert crawled.summary() == (
+        "beeline: 2 pages, 5 requests (0 not modified, 1 answered 429/5xx and retried, "
+        f"{crawled.wire.body_bytes:,} body bytes), 1 failed (0 after retries), "
+        "1 skipped over max_pages"
+    )
+    assert any("failed" in line and "/max" in line for line in lines)
+    assert any("max_pages=3 reached" in line for line in lines)
