@@ -41,9 +41,9 @@ def events(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], list]]:
     from prefect.events.clients import AssertingEventsClient
     from prefect.events.worker import EventsWorker
 
+    monkeypatch.setattr(AssertingEventsClient, "all", [])  # before the worker makes its client
     worker = EventsWorker.instance(AssertingEventsClient)
     monkeypatch.setattr(EventsWorker, "instance", lambda *_: worker)
-    monkeypatch.setattr(AssertingEventsClient, "all", [])
 
     def drift_events() -> list[tuple[str, str, list[str]]]:
         worker.wait_until_empty()
