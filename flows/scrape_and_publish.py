@@ -9,14 +9,16 @@ the other operators still publish.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 from prefect.states import Completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import exponential_backoff
@@ -42,6 +44,9 @@ MAX_CONCURRENT_OPERATORS = 3
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+    # and into the run's log (shown at PREFECT_LOGGING_LEVEL=INFO); outside a run: terminal only
+    with contextlib.suppress(MissingContextError):
+        get_run_logger().info(message)
 
 
 class OperatorUnreachable(RuntimeError):
