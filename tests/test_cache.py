@@ -58,3 +58,20 @@ def test_a_changed_page_is_downloaded_again(tmp_path: Path) -> None:
         warm, _ = fetch_all(site, tmp_path / "cache")
         assert warm["/tariffs/1"] == b"<html><main>New price: 9990</main></html>"
         assert sorted(site.statuses[1:]) == [200, 304]
+
+
+def test_a_page_refused_as_too_large_is_not_served_from_the_cache_later(tmp_path: Path) -> None:
+    from scrapers.fetch import TooLarge
+
+    body = b"<html>" + b"x" * 50_000 + b"</html>"
+
+    async def fetch(max_bytes: int) -> bytes:
+        settings = FAST.model_copy(update={"max_bytes": max_bytes})
+        async with CachingFetcher(settings, cache_dir=tmp_path / "cache") as fetcher:
+            return (await fetcher.fetch(site.url("/big"), operator="kcell")).body
+
+    with ConditionalSite({"/big": (body, "text/html")}) as site:
+        with pytest.raises(TooLarge):
+            asyncio.run(fetch(1000))
+        assert asyncio.run(fetch(100_000)) == body
+        assert site.statuses[-1] == 200  # downloaded in full, not a cached fragment
