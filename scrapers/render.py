@@ -8,7 +8,8 @@ no tariffs in it. A brand with `render = True` has its pages loaded here instead
 - every JSON reply the page fetched from the brand's hosts, as its own snapshot whose header
   `x-kztariffs-companion-of` names the page, so the brand parser reads whichever it understands
   and API endpoints are discovered, not guessed. A replay (`RecordedSource`) returns them with
-  the page.
+  the page. Replies to POSTs (GraphQL: one URL, many queries) are kept one per request body,
+  under `<url>#post-<sha256 of the body>`, with the request in `x-kztariffs-request`.
 
 Politeness is the Fetcher's: the page's URL must be on the brand's hosts and allowed by
 robots.txt; the page takes its host's turn (one page or request per host at a time, then the
@@ -23,6 +24,7 @@ each Renderer uses a fresh profile folder that is deleted when it closes.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import shutil
 import tempfile
 import time
@@ -46,6 +48,8 @@ from scrapers.fetch import (
 from scrapers.snapshot import Snapshot, SnapshotStore
 
 RENDERED = "x-kztariffs-rendered"
+REQUEST_HEADER = "x-kztariffs-request"  # method and body of a captured non-GET request
+MAX_KEPT_REQUEST = 4096  # bytes of a request body kept with its reply
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
     "--headless",
@@ -275,7 +279,7 @@ class Renderer:
         kept: dict[str, Snapshot] = {}
         for reply in replies:
             ctype = (reply.headers.get("content-type") or "").lower()
-            reply_url = reply.url.split("#")[0]
+            reply_url = _capture_key(reply)
             if (
                 reply is main
                 or "json" not in ctype
@@ -289,17 +293,23 @@ class Renderer:
                 self._check_size(reply_url, body)
             except Exception:  # a reply the browser no longer holds, or too large: not kept
                 continue
+            headers = {
+                "content-type": reply.headers.get("content-type", ""),
+                COMPANION_OF: page_url,
+            }
+            if reply.request.method != "GET":  # what was asked (a GraphQL query) is kept too
+                sent = (reply.request.post_data_buffer or b"")[:MAX_KEPT_REQUEST]
+                headers[REQUEST_HEADER] = f"{reply.request.method} " + sent.decode(
+                    "utf-8", "replace"
+                )
             kept[reply_url] = Snapshot.from_response(
                 operator=operator,
                 url=reply_url,
                 body=body,
                 fetched_at=now,
                 status=reply.status,
-                headers={
-                    "content-type": reply.headers.get("content-type", ""),
-                    COMPANION_OF: page_url,
-                },
-                final_url=reply_url,
+                headers=headers,
+                final_url=reply.url.split("#")[0],
             )
         return [kept[u] for u in sorted(kept)]
 
@@ -307,6 +317,17 @@ class Renderer:
         limit = self.fetcher.settings.max_bytes
         if len(body) > limit:
             raise TooLarge(url, f"rendered body exceeds max_bytes={limit}")
+
+
+def _capture_key(reply: Any) -> str:
+    """The URL a captured reply is stored under: POSTs to one endpoint (GraphQL) differ by body,
+    so their URL gets `#post-<sha256 of the body, 12 hex>` and each reply is kept."""
+    url = reply.url.split("#")[0]
+    request = reply.request
+    if request.method == "GET":
+        return url
+    digest = hashlib.sha256(request.post_data_buffer or b"").hexdigest()[:12]
+    return f"{url}#{request.method.lower()}-{digest}"
 
 
 class RenderingSource(LiveSource):

@@ -18,6 +18,12 @@ SCRIPT_PATH = "/static/app.7f3a9c.js"
 API_PATH = "/apigw/v1/tariffs?lang=ru"
 TRACKER_PATH = "/private/track"  # robots.txt disallows it: the browser must not request it
 IMAGE_PATH = "/img/hero.png"  # images are never loaded
+GRAPHQL_PATH = "/graphql"  # one URL, two POSTed queries: both replies must be kept
+GRAPHQL_REPLIES = (
+    b'{"data": {"balances": [{"origin_amount": 25, "origin_type": "GIGA_BYTES",'
+    b' "type_billing": "DATA"}]}}',
+    b'{"data": {"offers": []}}',
+)
 
 TARIFFS: list[dict[str, Any]] = [
     {
@@ -49,6 +55,9 @@ SHELL = f"""<!doctype html>
 
 # Class names change with every build of the real sites: nothing should select on them.
 SCRIPT = f"""
+const graphql = q => fetch("{GRAPHQL_PATH}", {{
+  method: "POST", headers: {{"content-type": "application/json"}},
+  body: JSON.stringify({{query: "{{ " + q + " }}"}})}}).then(r => r.json());
 fetch("{TRACKER_PATH}").catch(() => null);
 fetch("{API_PATH}", {{headers: {{"operatorType": "TELE2", "clientType": "WEB"}}}})
   .then(r => r.json())
@@ -74,8 +83,9 @@ fetch("{API_PATH}", {{headers: {{"operatorType": "TELE2", "clientType": "WEB"}}}
       card.appendChild(ul);
       main.appendChild(card);
     }}
-    document.body.setAttribute("data-ready", "1");
-  }});
+    return graphql("balances").then(() => graphql("offers"));  // one after the other
+  }})
+  .then(() => document.body.setAttribute("data-ready", "1"));
 """
 
 
@@ -92,6 +102,10 @@ def serve_js_app(srv: TestServer) -> str:
     srv.route(
         API_PATH,
         Reply(body=api_body(), headers={"Content-Type": "application/json; charset=utf-8"}),
+    )
+    srv.route(
+        GRAPHQL_PATH,
+        *(Reply(body=b, headers={"Content-Type": "application/json"}) for b in GRAPHQL_REPLIES),
     )
     srv.route(TRACKER_PATH, Reply(body=b"{}", headers={"Content-Type": "application/json"}))
     srv.route(IMAGE_PATH, Reply(body=b"\x89PNG", headers={"Content-Type": "image/png"}))

@@ -28,11 +28,18 @@ from scrapers.base import Brand
 from scrapers.crawl import COMPANION_OF, CrawlResult, LiveSource, RecordedSource, crawl
 from scrapers.fetch import Fetcher, FetchSettings
 from scrapers.html_brand import HtmlBrand
-from scrapers.render import RENDERED, chromium_path
+from scrapers.render import RENDERED, REQUEST_HEADER, chromium_path
 from scrapers.snapshot import SnapshotStore
 from scrapers.tele2 import Tele2
 from tests.httpserver import TestServer
-from tests.jsapp import API_PATH, IMAGE_PATH, SHELL_PATH, TRACKER_PATH, serve_js_app
+from tests.jsapp import (
+    API_PATH,
+    GRAPHQL_REPLIES,
+    IMAGE_PATH,
+    SHELL_PATH,
+    TRACKER_PATH,
+    serve_js_app,
+)
 
 FAST = FetchSettings(delay_floor_s=0, timeout_s=15, backoff_s=0.01, max_attempts=2)
 NOW = "2026-11-30T00:00:00Z"
@@ -133,6 +140,14 @@ def test_rendered_crawl_reads_the_cards_and_keeps_the_json(
     assert b"c-9f2e1b" in page.body  # the DOM as built by the script
     assert api.headers[COMPANION_OF] == page.url
     assert api.content_type == "application/json"
+    # both GraphQL replies kept, told apart by the query POSTed, each with its request
+    graphql = sorted(
+        (s.body, s.headers[REQUEST_HEADER]) for s in result.snapshots if "/graphql#post-" in s.url
+    )
+    assert graphql == [
+        (GRAPHQL_REPLIES[0], 'POST {"query":"{ balances }"}'),
+        (GRAPHQL_REPLIES[1], 'POST {"query":"{ offers }"}'),
+    ]
     plans, rejected = parse_snapshots(brand, result.snapshots)
     assert not rejected
     assert facts(plans) == EXPECTED
