@@ -15,7 +15,10 @@ Politeness is the Fetcher's: the page's URL must be on the brand's hosts and all
 robots.txt; the page takes its host's turn (one page or request per host at a time, then the
 delay floor) and the requests it makes ride on that turn. Every request the page makes is checked:
 images, media and fonts are never loaded, hosts off the brand's list are refused, and so is any
-URL robots.txt disallows. Bodies over `max_bytes` are refused as in fetch.py.
+URL robots.txt disallows. A redirect's target is checked the same way before the browser follows
+it (the first hop of a chain; the page's final URL must be on the brand's hosts too). The DOM and
+captured bodies over `max_bytes` are refused as in fetch.py (scripts the page loads are not
+capped).
 
 Chromium is Debian's `chromium` package (`apt-get install -y chromium`), never a downloaded build;
 each Renderer uses a fresh profile folder that is deleted when it closes.
@@ -33,14 +36,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapers.crawl import COMPANION_OF, LiveSource
 from scrapers.fetch import (
+    REDIRECT_STATUSES,
     Fetcher,
     FetchError,
     FetchTimeout,
     HTTPStatusFailed,
+    OffsiteRedirect,
     TooLarge,
     _host,
     _origin,
@@ -191,7 +196,23 @@ class Renderer:
                 await r.abort()
                 return
             rendered.requests += 1
-            await r.continue_()
+            # Fetched here without following redirects, because the browser follows a redirect
+            # without asking this handler again: its target is checked like a request first.
+            try:
+                reply = await r.fetch(max_redirects=0)
+            except PlaywrightError as exc:
+                rendered.refused.append(f"{req.url}: {str(exc).splitlines()[0]}")
+                await r.abort()
+                return
+            location = reply.headers.get("location")
+            if reply.status in REDIRECT_STATUSES and location:
+                target = urljoin(req.url, location)
+                why = await self._refusal(target, req.resource_type, allowed, page_host)
+                if why:
+                    rendered.refused.append(f"{req.url}: redirects to {target}: {why}")
+                    await r.abort()
+                    return
+            await r.fulfill(response=reply)
 
         def keep(reply: Any) -> None:
             replies.append(reply)
@@ -215,9 +236,16 @@ class Renderer:
             except PlaywrightTimeout as exc:
                 raise FetchTimeout(url, f"page not ready within {self.timeout_s:g} s") from exc
             except PlaywrightError as exc:
+                own = [r.split(": ", 1)[1] for r in rendered.refused if r.startswith(f"{url}: ")]
+                if own and own[0].startswith("redirects to"):
+                    raise OffsiteRedirect(url, f"refused: {own[0]}") from exc
                 raise FetchError(url, f"browser: {str(exc).splitlines()[0]}") from exc
             if main is None:
                 raise FetchError(url, "browser: no response for the page")
+            if _host(page.url) not in allowed:  # redirects are followed by the browser itself
+                raise OffsiteRedirect(
+                    url, f"{url} ended at {page.url}, whose host is not one of {sorted(allowed)}"
+                )
             if not 200 <= main.status < 300:
                 raise HTTPStatusFailed(
                     url, f"HTTP {main.status} from {main.url}", status=main.status

@@ -26,12 +26,12 @@ from schema.flat import flatten
 from scrapers import registry
 from scrapers.base import Brand
 from scrapers.crawl import COMPANION_OF, CrawlResult, LiveSource, RecordedSource, crawl
-from scrapers.fetch import Fetcher, FetchSettings
+from scrapers.fetch import Fetcher, FetchSettings, OffsiteRedirect
 from scrapers.html_brand import HtmlBrand
-from scrapers.render import RENDERED, REQUEST_HEADER, chromium_path
+from scrapers.render import RENDERED, REQUEST_HEADER, Renderer, chromium_path
 from scrapers.snapshot import SnapshotStore
 from scrapers.tele2 import Tele2
-from tests.httpserver import TestServer
+from tests.httpserver import Reply, TestServer
 from tests.jsapp import (
     API_PATH,
     GRAPHQL_REPLIES,
@@ -199,3 +199,23 @@ def test_discovered_json_feeds_a_json_brand_and_replays_through_reparse(
     result = CliRunner().invoke(app, ["reparse", "--check", "--output", str(output)])
     assert result.exit_code == 0, result.output
     assert "reproduces plans.json exactly" in result.output
+
+
+@pytest.mark.browser
+def test_a_redirect_off_the_brand_hosts_is_refused_before_the_browser_follows_it(
+    chromium: str, srv: TestServer
+) -> None:
+    srv.route("/moved", Reply.redirect(srv.url("/elsewhere", host="localhost")))
+
+    async def run() -> None:
+        async with Fetcher(FAST) as fetcher, Renderer(fetcher) as renderer:
+            await renderer.render(
+                srv.url("/moved"), operator="tele2", allowed_hosts=frozenset({"127.0.0.1"})
+            )
+
+    with pytest.raises(OffsiteRedirect, match="redirects to http://localhost"):
+        asyncio.run(run())
+    assert [(r.host, r.path) for r in srv.requests] == [
+        ("127.0.0.1", "/robots.txt"),
+        ("127.0.0.1", "/moved"),
+    ]
