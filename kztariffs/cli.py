@@ -57,6 +57,8 @@ def run(
     src = "live" if live else source.value
     if src == "recorded" and not (recorded_dir / "meta").is_dir():
         _fail(f"{recorded_dir} is not a snapshot store (no meta/ folder); pass --recorded-dir")
+    if src == "live":
+        _with_settings(lambda _settings: None)  # bad settings: say so before Prefect starts
     configure()
     from flows.scrape_and_publish import scrape_and_publish
 

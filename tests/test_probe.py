@@ -80,9 +80,14 @@ def test_bad_settings_name_the_field(
 ) -> None:
     monkeypatch.setenv("KZTARIFFS_SETTINGS_FILE", str(tmp_path / "none.toml"))
     monkeypatch.setenv("KZTARIFFS_USER_AGENT", "anonymous")
-    result = runner.invoke(app, ["record", "--live", "-o", "beeline", "--to", str(tmp_path / "r")])
-    assert result.exit_code == 2
-    assert "bad settings" in result.output and "contact URL" in result.output
+    for args in (
+        ["record", "--live", "-o", "beeline", "--to", str(tmp_path / "r")],
+        ["run", "--live", "-o", "beeline", "--output", str(tmp_path / "out")],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "bad settings" in result.output and "contact URL" in result.output
+    assert not srv.requests and not (tmp_path / "out").exists()
 
 
 def test_a_live_crawl_summarises_retries_failures_and_skipped_pages(
