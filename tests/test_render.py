@@ -8,6 +8,7 @@ the JSON the page fetched, and both replay without a network (RecordedSource, `t
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,6 +200,18 @@ def test_discovered_json_feeds_a_json_brand_and_replays_through_reparse(
     result = CliRunner().invoke(app, ["reparse", "--check", "--output", str(output)])
     assert result.exit_code == 0, result.output
     assert "reproduces plans.json exactly" in result.output
+
+    # and `tariffs probe` on the recording says which page was rendered and where offers came from
+    report = tmp_path / "probe.json"
+    args = ["probe", "-o", "tele2", "--recorded-dir", str(recorded.root), "--report", str(report)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    pages = {
+        p["url"]: p for p in json.loads(report.read_text("utf-8"))["operators"]["tele2"]["pages"]
+    }
+    shell, api = pages[app_server.url(SHELL_PATH)], pages[app_server.url(API_PATH)]
+    assert (shell["rendered"], shell["offers"]) == (True, 0)
+    assert (api["rendered"], api["captured_by"], api["offers"]) == (False, shell["url"], 2)
 
 
 @pytest.mark.browser
