@@ -37,6 +37,7 @@ from kztariffs.orchestrate import (
 )
 from kztariffs.pipeline import Source
 from publish.changes import summary_markdown
+from publish.drift import CrawlMetrics
 from publish.release import OperatorOutcome, PublishResult
 from schema.plan import OPERATORS, Plan
 from scrapers.crawl import CrawlResult
@@ -70,9 +71,10 @@ def parse_operator(
     fetch_error: str | None,
     previous: list[Plan],
     now: datetime,
+    baseline: CrawlMetrics | None = None,
 ) -> OperatorOutcome:
-    """Parse, validate and gate; never raises for bad pages (they are reported)."""
-    return orchestrate.operator_outcome(operator, crawled, fetch_error, previous, now)
+    """Parse, validate, gate and check drift; never raises for bad pages (they are reported)."""
+    return orchestrate.operator_outcome(operator, crawled, fetch_error, previous, now, baseline)
 
 
 @task(name="publish", cache_policy=NO_CACHE)
@@ -120,7 +122,14 @@ def scrape_and_publish(
                 else f"fetch failed: {state.message or state.name}"
             )
         outcomes.append(
-            parse_operator(op, crawled, error, start.previous.get(op, []), start.now)  # type: ignore[arg-type]
+            parse_operator(  # type: ignore[arg-type]
+                op,
+                crawled,
+                error,
+                start.previous.get(op, []),
+                start.now,
+                (start.drift_baselines or {}).get(op),
+            )
         )
     outcomes += kept_outcomes(start)
 

@@ -84,6 +84,9 @@ def run(
     src = "live" if live else source.value
     from scrapers.snapshot import SnapshotStore
 
+    if src == "live":
+        _with_settings(lambda _settings: None)  # bad settings: say so before anything starts
+
     if src == "recorded" and not SnapshotStore.is_store(recorded_dir):
         _fail(
             f"{recorded_dir} is not a snapshot store (no history.jsonl or meta/ folder); "
@@ -296,6 +299,99 @@ def reparse(
         from publish.changes import summary_markdown
 
         Console().print(summary_markdown(result.changes), highlight=False)
+
+
+@app.command()
+def probe(
+    live: Annotated[bool, typer.Option("--live", help="Fetch the real sites (else recorded).")] = (
+        False
+    ),
+    operator: Annotated[
+        list[str] | None, typer.Option("--operator", "-o", help="Only this operator (repeat).")
+    ] = None,
+    recorded_dir: Annotated[
+        Path, typer.Option(help="Snapshot store read without --live.")
+    ] = RECORDED_DIR,
+    report: Annotated[Path, typer.Option(help="Where to write the JSON report.")] = Path(
+        "probe-report.json"
+    ),
+) -> None:
+    """Show what each brand module sees on its pages: status, size, links, offers, selectors."""
+    from kztariffs.probe import probe as run_probe
+    from kztariffs.probe import probe_table, report_json
+    from schema.plan import OPERATORS
+    from scrapers.snapshot import SnapshotStore
+
+    if not live and not SnapshotStore.is_store(recorded_dir):
+        _fail(
+            f"{recorded_dir} is not a snapshot store (no history.jsonl or meta/ folder); "
+            "pass --recorded-dir"
+        )
+    result = _with_settings(
+        lambda s: run_probe(
+            operator or list(OPERATORS),
+            source="live" if live else "recorded",
+            recorded_dir=recorded_dir,
+            settings=s,
+            progress=_progress,
+        )
+    )
+    Console(width=200).print(probe_table(result))
+    for op, info in result["operators"].items():
+        err.print(info["summary"], highlight=False)
+        if info["selectors_matching_nowhere"]:
+            nowhere = ", ".join(info["selectors_matching_nowhere"])
+            err.print(f"[yellow]{op}[/]: selectors matching nothing on any page: {nowhere}")
+    report.write_text(report_json(result), encoding="utf-8")
+    err.print(f"report: {report}")
+
+
+@app.command()
+def record(
+    to: Annotated[Path, typer.Option("--to", help="Snapshot store to write (created).")],
+    operator: Annotated[list[str], typer.Option("--operator", "-o", help="Operator (repeat).")],
+    live: Annotated[bool, typer.Option("--live", help="Required: record reads the real sites.")] = (
+        False
+    ),
+) -> None:
+    """Capture an operator's live pages into a snapshot store for `--recorded-dir` replays."""
+    from kztariffs.probe import record as run_record
+
+    if not live:
+        _fail("record reads the operators' real sites: pass --live to confirm")
+    for op in operator:
+        crawled = _with_settings(
+            lambda s, op=op: run_record(op, to, settings=s, progress=_progress)
+        )
+        err.print(crawled.summary(), highlight=False)
+    Console().print(
+        f"recorded into {to}; replay with --recorded-dir {to}", highlight=False, soft_wrap=True
+    )
+
+
+def _progress(message: str) -> None:
+    """One line per page on the terminal, timestamped (rich), for live crawls."""
+    _log.log(message, highlight=False)
+
+
+_log = Console(stderr=True, log_path=False, soft_wrap=True)
+
+
+def _with_settings(action: Any) -> Any:
+    """Run `action(settings)`, turning bad settings and unknown operators into clear errors."""
+    from pydantic import ValidationError
+
+    from kztariffs.settings import Settings, settings_file
+    from scrapers.registry import UnknownOperator
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        _fail(f"bad settings (KZTARIFFS_* environment or {settings_file()}):\n{exc}")
+    try:
+        return action(settings)
+    except UnknownOperator as exc:
+        _fail(str(exc))
 
 
 @app.command()

@@ -13,6 +13,7 @@ This module must not import Prefect: importing it is most of what a direct run c
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import sys
 from collections.abc import Awaitable, Callable
@@ -24,6 +25,8 @@ from typing import Any
 from kztariffs.paths import RECORDED_DIR, SNAPSHOTS
 from kztariffs.pipeline import Source, keep_snapshots
 from kztariffs.pipeline import operator_outcome as pipeline_outcome
+from kztariffs.settings import Settings
+from publish.drift import CrawlMetrics, baselines, emit_drift_event
 from publish.release import (
     OperatorOutcome,
     PublishResult,
@@ -32,10 +35,8 @@ from publish.release import (
     publish_release,
 )
 from schema.plan import OPERATORS, Plan
-from scrapers.crawl import CrawlResult, LiveSource, RecordedSource, crawl
-from scrapers.fetch import Fetcher, FetchSettings
+from scrapers.crawl import CrawlResult
 from scrapers.registry import get_brand
-from scrapers.snapshot import SnapshotStore
 
 # A whole operator that answered nothing is tried again: 1 + FETCH_RETRIES attempts in all.
 FETCH_RETRIES = 2
@@ -56,7 +57,14 @@ def worth_retrying(message: str) -> bool:
 
 
 def progress(message: str) -> None:
+    """To the terminal, and into the Prefect run's log when inside a flow run."""
     print(message, file=sys.stderr, flush=True)
+    if "prefect" in sys.modules:  # never import Prefect on the direct path
+        from prefect import get_run_logger
+        from prefect.exceptions import MissingContextError
+
+        with contextlib.suppress(MissingContextError):
+            get_run_logger().info(message)
 
 
 def utc_now() -> datetime:
@@ -81,6 +89,7 @@ class RunStart:
     now: datetime
     previous: dict[str, list[Plan]]
     pages_to: str = ""  # where fetched pages are kept; "" for a dry run (nothing is written)
+    drift_baselines: dict[str, CrawlMetrics] | None = None  # each operator's last good crawl
 
 
 def start_run(
@@ -108,6 +117,7 @@ def start_run(
         now=utc_now(),
         previous=by_operator,
         pages_to=output if publish else "",
+        drift_baselines=baselines(prev_dir),
     )
 
 
@@ -116,17 +126,22 @@ async def fetch_pages(
     source: Source,
     recorded_dir: str,
     output: str,
-    settings: FetchSettings | None = None,
+    settings: Settings | None = None,
     run: str | None = None,
 ) -> CrawlResult:
-    """Crawl one operator (live, or from recorded snapshots) and keep its pages in `output`
+    """Crawl one operator (live: settings, HTTP cache, browser where the brand renders, sitemap
+    fallback — kztariffs/live.py; or from recorded snapshots) and keep its pages in `output`
     ("" for a dry run: nothing is written); `run` goes into the snapshot history."""
-    brand = get_brand(operator)
-    if source == "recorded":
-        result = await crawl(brand, RecordedSource(SnapshotStore(Path(recorded_dir))))
-    else:
-        async with Fetcher(settings or FetchSettings()) as fetcher:
-            result = await crawl(brand, LiveSource(fetcher, None), progress=progress)
+    from kztariffs.live import crawl_operator
+
+    crawled = await crawl_operator(
+        get_brand(operator),
+        source=source,
+        recorded_dir=Path(recorded_dir),
+        settings=settings,
+        progress=progress if source == "live" else None,
+    )
+    result = crawled.result
     if not result.snapshots and result.errors:
         kind = next(iter(result.kinds.values()), "fetch error")
         raise OperatorUnreachable(
@@ -134,7 +149,7 @@ async def fetch_pages(
         )
     if output:
         await asyncio.to_thread(keep_snapshots, result.snapshots, Path(output), SNAPSHOTS, run)
-    progress(f"  {operator}: fetched {len(result.snapshots)} pages, {len(result.errors)} errors")
+    progress(f"  {crawled.summary()}")
     return result
 
 
@@ -147,7 +162,7 @@ async def fetch_all(
     start: RunStart,
     *,
     retries: int,
-    settings: FetchSettings | None = None,
+    settings: Settings | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> dict[str, CrawlResult | str]:
     """Every operator of the run at once; a failed one maps to its error text, after retries."""
@@ -176,11 +191,19 @@ def operator_outcome(
     fetch_error: str | None,
     previous: list[Plan],
     now: datetime,
+    baseline: CrawlMetrics | None = None,
 ) -> OperatorOutcome:
-    """Parse, validate and gate one operator; never raises for bad pages (they are reported).
-    The same path (`kztariffs.pipeline.operator_outcome`) as the flow and `tariffs reparse`."""
+    """Parse, validate, gate and check drift for one operator; never raises for bad pages
+    (they are reported). The same path (`kztariffs.pipeline.operator_outcome`) as the flow and
+    `tariffs reparse`; a drift alarm also emits a Prefect event (a no-op outside a flow run)."""
     outcome = pipeline_outcome(
-        get_brand(operator), crawled=crawled, previous=previous, now=now, fetch_error=fetch_error
+        get_brand(operator),
+        crawled=crawled,
+        previous=previous,
+        now=now,
+        fetch_error=fetch_error,
+        baseline=baseline,
+        on_drift=emit_drift_event,
     )
     progress(
         f"  {operator}: {outcome.status}, {len(outcome.plans)} plans"
@@ -191,10 +214,18 @@ def operator_outcome(
 
 def kept_outcomes(start: RunStart) -> list[OperatorOutcome]:
     """Operators of the last release that this run left out keep their plans."""
-    return [
-        OperatorOutcome(operator=op, status="kept", plans=start.previous[op])
-        for op in sorted(set(start.previous) - set(start.names))
-    ]
+    kept = []
+    for op in sorted(set(start.previous) - set(start.names)):
+        baseline = (start.drift_baselines or {}).get(op)
+        kept.append(
+            OperatorOutcome(
+                operator=op,
+                status="kept",
+                plans=start.previous[op],
+                crawl_baseline=baseline.model_dump(mode="json") if baseline else None,
+            )
+        )
+    return kept
 
 
 def publish_outcomes(
@@ -238,7 +269,7 @@ def run_direct(
     publish: bool = True,
     recorded_dir: str | None = None,
     keep: int | None = None,
-    settings: FetchSettings | None = None,
+    settings: Settings | None = None,
     publish_to: str | None = None,
 ) -> dict[str, Any]:
     """The whole run in this process, no Prefect; same parameters and result as the flow."""
@@ -249,7 +280,10 @@ def run_direct(
     for op in start.names:
         got = fetched[op]
         crawled, error = (got, None) if isinstance(got, CrawlResult) else (None, got)
-        outcomes.append(operator_outcome(op, crawled, error, start.previous.get(op, []), start.now))
+        baseline = (start.drift_baselines or {}).get(op)
+        outcomes.append(
+            operator_outcome(op, crawled, error, start.previous.get(op, []), start.now, baseline)
+        )
     outcomes += kept_outcomes(start)
     rows = summary_rows(outcomes)
     result = publish_outcomes(outcomes, output, keep) if publish else None

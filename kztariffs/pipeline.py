@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from publish.drift import CrawlMetrics, Drift, judge, with_drift
 from publish.fallbacks import attach_fallbacks
 from publish.gates import GateFailure, check_gates
 from publish.merge import merge_plans
@@ -121,14 +122,17 @@ def decide(
     duration_s: float,
     snapshots: list[tuple[str, str]] | None = None,
     fetch_kinds: list[str] | None = None,
+    drift_alarms: list[str] | None = None,
 ) -> OperatorOutcome:
-    """Fresh plans if they pass the gates; otherwise the last good plans, marked stale.
+    """Fresh plans if they pass the gates and no drift alarm (publish/drift.py) went off;
+    otherwise the last good plans, marked stale.
 
     The published `stale_reason` is short and public ("fetch failed: connection refused",
     "gates: zero plans"); the full errors and gate reasons stay in report.json.
     """
     last_good = [p for p in previous if p.stale_since is None] or previous
     failures = check_gates(plans, last_good)
+    failures += [GateFailure("drift", alarm) for alarm in drift_alarms or []]
     common = {
         "operator": operator,
         "parser_version": parser_version,
@@ -160,7 +164,10 @@ def public_reason(
     if fetch_errors:
         kind = Counter(fetch_kinds).most_common(1)[0][0] if fetch_kinds else None
         return f"fetch failed: {kind}" if kind else "fetch failed"
-    return "gates: " + ", ".join(f.gate.replace("_", " ") for f in failures)
+    gates = [f.gate.replace("_", " ") for f in failures if f.gate != "drift"]
+    # a layout change says what moved (selectors and counts, never paths or exception text)
+    drift = [f.reason for f in failures if f.gate == "drift"]
+    return "; ".join([*(["gates: " + ", ".join(gates)] if gates else []), *drift])
 
 
 def operator_outcome(
@@ -171,19 +178,23 @@ def operator_outcome(
     now: datetime,
     fetch_error: str | None = None,
     duration_s: float = 0.0,
+    baseline: CrawlMetrics | None = None,
+    on_drift: Callable[[str, Drift], None] | None = None,
 ) -> OperatorOutcome:
-    """Parsed pages -> one operator's outcome (gates, stale carry-forward): the one path shared
-    by a run (flows/) and by `tariffs reparse`."""
+    """Parsed pages -> one operator's outcome (gates, drift against `baseline`, the operator's
+    last good crawl, and stale carry-forward): the one path shared by a run (in-process or the
+    flow) and by `tariffs reparse`."""
     timer = Timer()
     snapshots = crawled.snapshots if crawled else []
     plans, rejections = parse_snapshots(brand, snapshots)
+    drift = judge(brand, snapshots, plans, baseline) if crawled else None
     errors = [f"{url}: {reason}" for url, reason in (crawled.errors if crawled else [])]
     kinds = list(crawled.kinds.values()) if crawled else []
     if fetch_error:
         errors.append(fetch_error)
         said = re.search(r"every page failed: ([^;]+);", fetch_error)  # OperatorUnreachable
         kinds.append(said.group(1) if said else "run error")
-    return decide(
+    outcome = decide(
         brand.operator,
         plans=plans,
         previous=previous,
@@ -196,7 +207,15 @@ def operator_outcome(
         duration_s=duration_s + timer.elapsed + (crawled.duration_s if crawled else 0.0),
         snapshots=[(s.url, s.sha256) for s in snapshots],
         fetch_kinds=kinds,
+        drift_alarms=drift.alarms if drift else None,
     )
+    if drift is not None:
+        if drift.alarms and on_drift is not None:
+            on_drift(brand.operator, drift)
+        return with_drift(outcome, drift)
+    if baseline is not None:  # nothing crawled: the baseline waits for the next good crawl
+        return outcome.model_copy(update={"crawl_baseline": baseline.model_dump(mode="json")})
+    return outcome
 
 
 def keep_snapshots(

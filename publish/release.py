@@ -63,6 +63,10 @@ class OperatorOutcome(BaseModel):
     duration_s: float = 0.0
     # (url, sha256) of every page parsed for this operator: what `tariffs reparse` re-reads
     snapshots: list[tuple[str, str]] = Field(default_factory=list)
+    # publish/drift.py: this run's crawl metrics, the baseline the next run compares with, alarms
+    crawl: dict[str, Any] | None = None
+    crawl_baseline: dict[str, Any] | None = None
+    drift_alarms: list[str] = Field(default_factory=list)
 
     def report(self) -> dict[str, Any]:
         warnings = sum(len(p.warnings) for p in self.plans)
@@ -79,6 +83,9 @@ class OperatorOutcome(BaseModel):
             "warnings": warnings,
             "field_coverage": field_coverage(self.plans),
             "duration_s": round(self.duration_s, 3),
+            "crawl": self.crawl,
+            "crawl_baseline": self.crawl_baseline,
+            "drift_alarms": self.drift_alarms,
         }
 
 

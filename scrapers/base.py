@@ -23,6 +23,14 @@ class Brand:
     parser_version: ClassVar[str] = "1"
     # CSS selector of links from a listing page to plan pages (None: listing pages have none).
     plan_link_selector: ClassVar[str | None] = None
+    # Script-built pages: load them in headless Chromium (scrapers/render.py) and keep the
+    # rendered DOM plus every JSON reply the page fetched. Deployment settings can override it.
+    render: ClassVar[bool] = False
+    # CSS selector that appears once the page's scripts have built its content (None: network idle).
+    render_wait_selector: ClassVar[str | None] = None
+    # Regular expressions a sitemap URL's path must match to be crawled when the listings link to
+    # nothing (scrapers/sitemap.py); empty: anything below a start URL's path.
+    sitemap_paths: ClassVar[tuple[str, ...]] = ()
 
     def discover(self, snap: Snapshot) -> list[str]:
         """Plan-page URLs linked from a listing page, on the brand's own hosts, sorted.

@@ -8,6 +8,7 @@ A failing page is recorded in `CrawlResult.errors` and the crawl goes on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -17,9 +18,12 @@ from urllib.parse import urlsplit
 
 from scrapers.base import Brand
 from scrapers.fetch import Fetcher, FetchError, OffsiteRedirect
-from scrapers.snapshot import Snapshot, SnapshotStore
+from scrapers.snapshot import DamagedSnapshot, Snapshot, SnapshotStore
 
 Progress = Callable[[str], None]
+# Header marking a snapshot captured while another page loaded (a JSON reply a rendered page
+# fetched); its value is that page's URL, so a replay brings the capture back with the page.
+COMPANION_OF = "x-kztariffs-companion-of"
 
 
 class PageSource(Protocol):
@@ -66,6 +70,20 @@ class RecordedSource:
         if allowed_hosts and final_host not in allowed_hosts:
             raise OffsiteRedirect(url, f"recorded as redirected to {snap.final_url}")
         return snap
+
+    def companions(self, url: str, operator: str) -> list[Snapshot]:
+        """Snapshots captured while `url` rendered (see scrapers/render.py), newest per URL, with
+        their bodies; a damaged one is left out (a live run restores it)."""
+        found = []
+        for record in self._by_operator.get(operator, {}).values():
+            if _companion_of(record) == url:
+                with contextlib.suppress(DamagedSnapshot):
+                    found.append(self.store.load(record))
+        return found
+
+
+def _companion_of(snap: Snapshot) -> str | None:
+    return snap.headers.get(COMPANION_OF)
 
 
 @dataclass
@@ -132,6 +150,9 @@ async def crawl(
             result.timings[url] = time.perf_counter() - t0
         fetched[url] = snap
         result.statuses[url] = snap.status
+        companions = getattr(source, "companions", None)
+        for extra in companions(url, brand.operator) if companions else []:
+            fetched.setdefault(extra.url, extra)
         if snap.final_url:
             seen.add(_clean(snap.final_url))
         if progress:

@@ -254,8 +254,13 @@ class Fetcher:
             timeout=httpx.Timeout(s.timeout_s),
             follow_redirects=False,
             http2=s.http2,
+            transport=self.transport(),
         )
         return self
+
+    def transport(self) -> httpx.AsyncBaseTransport | None:
+        """The transport under the client (None: httpx's own); scrapers/cache.py adds a cache."""
+        return None
 
     async def __aexit__(
         self,

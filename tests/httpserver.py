@@ -162,6 +162,11 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True  # else keep-alive replies stall ~40 ms on delayed ACKs
 
+        def do_POST(self) -> None:
+            """Answered like GET from the path's script (a page's GraphQL calls, say)."""
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.do_GET()
+
         def do_GET(self) -> None:
             host = (self.headers.get("Host") or "").rsplit(":", 1)[0]
             seen = Seen(self.path, host, dict(self.headers.items()), time.monotonic())
