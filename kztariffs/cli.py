@@ -248,9 +248,13 @@ def publish_remote(
 @app.command(name="eval")
 def evaluate(
     labels: Annotated[Path, typer.Argument(help="Labelled texts (JSONL, corpus format).")],
+    show: Annotated[
+        bool, typer.Option("--show", help="Also list every record and field that disagrees.")
+    ] = False,
 ) -> None:
-    """Score `extract --flat` against a labelled file and print the per-field table."""
-    from kztariffs.evaluate import evaluate_file, format_report
+    """Score `extract --flat` against a labelled file: accuracy per field, false claims, false
+    rollover claims (and per shape for generated pages)."""
+    from kztariffs.evaluate import evaluate_file, format_mismatches, format_report
 
     if not labels.is_file():
         _fail(f"{labels}: no such file")
@@ -261,6 +265,8 @@ def evaluate(
             f"{labels}: not a labels file ({type(exc).__name__}: {exc}); pass JSON Lines in the "
             "corpus format (one object per line with `text` and its labels)"
         )
+    if show and report.mismatches:
+        typer.echo(format_mismatches(report))
     Console().print(format_report(report), highlight=False)
 
 

@@ -20,6 +20,11 @@ from typing import Any
 from schema.flat import FACT_COLUMNS
 
 FIELDS = FACT_COLUMNS
+# Fields holding a number (or "unlimited"): publishing one where the page states none is a false
+# claim, an invented number a reader would quote.
+CLAIM_FIELDS = tuple(
+    f for f in FACT_COLUMNS if f not in ("rollover", "data_only", "data_unlimited")
+)
 _FETCHED_AT = datetime(2024, 1, 1, tzinfo=UTC)
 
 
@@ -38,6 +43,8 @@ class Report:
     total: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIELDS, 0))
     mismatches: list[Mismatch] = field(default_factory=list)
     false_rollover_claims: int = 0
+    false_claims: int = 0  # a value published where the label says the page states none
+    stated_none: int = 0  # labelled fields (of CLAIM_FIELDS) the page states nothing for
     records: int = 0
     invalid_drafts: int = 0
     # Per page shape (records of generated pages carry `shape`): [agreeing fields, fields].
@@ -135,6 +142,11 @@ def evaluate_records(records: Iterable[dict[str, Any]]) -> Report:
                 )
         if expected.get("rollover") is None and chosen.get("rollover") in ("yes", "no"):
             report.false_rollover_claims += 1
+        for field_ in CLAIM_FIELDS:
+            if expected.get(field_) is None:
+                report.stated_none += 1
+                if chosen.get(field_) is not None:
+                    report.false_claims += 1
     return report
 
 
@@ -157,6 +169,11 @@ def format_report(report: Report) -> str:
     agree, total = sum(report.agree.values()), sum(report.total.values())
     rows.append(f"{'overall':<20} {agree:>6} {total:>6} {100 * report.overall:>6.1f}%")
     rows.append(f"records: {report.records}; invalid drafts: {report.invalid_drafts}")
+    share = 100 * report.false_claims / report.stated_none if report.stated_none else 0.0
+    rows.append(
+        f"false claims: {report.false_claims} of {report.stated_none} fields the pages leave"
+        f" unstated ({share:.1f}%)"
+    )
     rows.append(f"false rollover claims: {report.false_rollover_claims}")
     for shape, (agree, total) in sorted(report.by_shape.items()):
         rows.append(f"shape {shape:<24} {agree:>6} {total:>6} {100 * agree / total:>6.1f}%")

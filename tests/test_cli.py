@@ -61,6 +61,24 @@ def test_eval_prints_the_per_field_table() -> None:
     assert "price_kzt" in result.output and "rollover" in result.output
 
 
+def test_eval_counts_false_claims_and_shows_each_disagreement(tmp_path: Path) -> None:
+    """A number published where the label says the page states none is a false claim; a
+    rollover yes/no where the label says nothing is a false rollover claim."""
+    page = "Премьер\n2990 тг в месяц\n10 ГБ\nНеиспользованный трафик сгорает в конце месяца."
+    label = {"plan_name": "Премьер", "price_kzt": 2990, "price_period_days": 30, "data_gb": None,
+             "data_unlimited": None, "voice_onnet_min": None, "voice_offnet_min": None,
+             "sms_count": None, "validity_days": None, "rollover": None, "data_only": None}  # fmt: skip
+    rec = {"id": "r1", "operator": "kcell", "url": None, "text": page, "expected": label}
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(labels)])
+    assert result.exit_code == 0, result.output
+    assert "false claims: 1 of 5 fields the pages leave unstated (20.0%)" in result.output
+    assert "false rollover claims: 1" in result.output
+    shown = runner.invoke(app, ["eval", "--show", str(labels)])
+    assert "r1" in shown.output and "data_gb" in shown.output and "rollover" in shown.output
+
+
 def test_validate_reports_a_broken_release(tmp_path: Path) -> None:
     res = publish_release(tmp_path, [outcome("kcell", [make_plan()])])
     ok = runner.invoke(app, ["validate", str(tmp_path)])
