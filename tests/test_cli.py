@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kztariffs.cli import app
 from publish.release import publish_release
-from schema.flat import FLAT_COLUMNS
+from schema.flat import FACT_COLUMNS, FLAT_COLUMNS
 from tests.conftest import CORPUS
 from tests.planfactory import make_plan, outcome
 
@@ -65,9 +65,11 @@ def test_eval_counts_false_claims_and_shows_each_disagreement(tmp_path: Path) ->
     """A number published where the label says the page states none is a false claim; a
     rollover yes/no where the label says nothing is a false rollover claim."""
     page = "Премьер\n2990 тг в месяц\n10 ГБ\nНеиспользованный трафик сгорает в конце месяца."
-    label = {"plan_name": "Премьер", "price_kzt": 2990, "price_period_days": 30, "data_gb": None,
-             "data_unlimited": None, "voice_onnet_min": None, "voice_offnet_min": None,
-             "sms_count": None, "validity_days": None, "rollover": None, "data_only": None}  # fmt: skip
+    label = dict.fromkeys(FACT_COLUMNS) | {
+        "plan_name": "Премьер",
+        "price_kzt": 2990,
+        "price_period_days": 30,
+    }
     rec = {"id": "r1", "operator": "kcell", "url": None, "text": page, "expected": label}
     labels = tmp_path / "labels.jsonl"
     labels.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
