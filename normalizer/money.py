@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from normalizer.numbers import NUMBER, parse_number
+from normalizer.vocabulary import CURRENCIES, alternation
 
 _LETTER = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 # Tenge as written on KZ pages. A lone "т" counts only before a slash ("0 т/мин").
-CURRENCY = r"(?:₸|тг\b\.?|тенге\w*|теңге\w*|tenge\b|tg\b|kzt\b|т(?=\s*/))"
+CURRENCY = rf"(?:(?:{alternation(CURRENCIES)})(?![{_LETTER}])|т(?=\s*/))"
 _RATE_UNIT = (
     r"\s*/\s*(?:1\s*)?(?P<unit>мин\w*|min\w*|mb|мб|mб|gb|гб|кб|kb|sms|смс|шт\w*|сообщ\w*|"
     r"text|message|ммс|mms|сек\w*|sec\w*)"

@@ -13,29 +13,26 @@ from decimal import Decimal
 from typing import Literal
 
 from normalizer.numbers import NUMBER, parse_number
+from normalizer.vocabulary import (
+    DATA_UNITS,
+    DAY_UNITS,
+    HOUR_UNITS,
+    MINUTE_UNITS,
+    SMS_UNITS,
+    alternation,
+    data_factor,
+)
 
 Kind = Literal["data", "minutes", "sms", "days", "hours"]
 
 _LETTER = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 _END = rf"(?![{_LETTER}])"
 
-_DATA_UNITS = {
-    "tb": Decimal(1024 * 1024),
-    "тб": Decimal(1024 * 1024),
-    "gb": Decimal(1024),
-    "гб": Decimal(1024),
-    "гбайт": Decimal(1024),
-    "гигабайт": Decimal(1024),
-    "mb": Decimal(1),
-    "мб": Decimal(1),
-    "мбайт": Decimal(1),
-    "мегабайт": Decimal(1),
-}
-_DATA = r"(?P<data>tb|тб|gb|гб|гбайт\w*|гигабайт\w*|mb|мб|мбайт\w*|мегабайт\w*)"
-_MINUTES = r"(?P<minutes>минут\w*|мин\.?|minutes?|mins?)"
-_SMS = r"(?P<sms>sms|смс|sms-сообщени\w*|сообщени\w*)"
-_DAYS = r"(?P<days>календарн\w*\s+дн\w*|дн(?:ей|я)|день|сут\w*|days?|calendar\s+days?|күн\w*)"
-_HOURS = r"(?P<hours>час\w*|hours?|сағат\w*)"
+_DATA = rf"(?P<data>{alternation(list(DATA_UNITS))})"
+_MINUTES = rf"(?P<minutes>{alternation(MINUTE_UNITS)})"
+_SMS = rf"(?P<sms>{alternation(SMS_UNITS)})"
+_DAYS = rf"(?P<days>{alternation(DAY_UNITS)})"
+_HOURS = rf"(?P<hours>{alternation(HOUR_UNITS)})"
 # "/ day", "/ день", " в сутки", " per day" right after a quantity: how often it is granted.
 _PER = (
     r"(?P<per>\s*/\s*(?:day|день|сут\w*|тәул\w*|апта\w*|week|нед\w*|мес\w*|month|ай\w*)"
@@ -79,10 +76,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if value is None:
             continue
         if m.group("data"):
-            unit = m.group("data").lower()
-            factor = next(f for key, f in _DATA_UNITS.items() if unit.startswith(key))
             kind: Kind = "data"
-            value = value * factor
+            value = value * (data_factor(m.group("data")) or Decimal(1))
         elif m.group("minutes"):
             kind = "minutes"
         elif m.group("sms"):

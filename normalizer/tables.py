@@ -21,7 +21,7 @@ from normalizer.lines import Line, virtual_line
 from normalizer.money import find_money
 from normalizer.numbers import NUMBER, clean_text
 from normalizer.quantities import find_quantities
-from normalizer.vocabulary import label_value
+from normalizer.vocabulary import UNIT_SLOT, label_value
 
 _I = re.IGNORECASE
 _USSD = re.compile(r"\*[\d*#]+#?(?:\s*OK)?", _I)
@@ -120,11 +120,7 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
 
 # --- numeric row tables --------------------------------------------------------------------
 
-_SLOT = re.compile(
-    r"(?P<label>[^,()]*?)\s*(?:,\s*|\(\s*(?:in\s+|в\s+)?)"
-    r"(?P<unit>MB|МБ|GB|ГБ|₸|тг|tenge|тенге|теңге|мин|min|minutes|SMS)(?!\w)\)?",
-    _I,
-)
+_SLOT = re.compile(rf"(?P<label>[^,()]*?)\s*{UNIT_SLOT.pattern}", _I)
 _ROW = re.compile(r"^\d")
 _LEADING_QTY = re.compile(
     rf"^\s*(?P<q>(?:{NUMBER})\s?(?:SMS|СМС|MB|МБ|GB|ГБ|MMS|ММС|мин\w*|min\w*)"
@@ -203,11 +199,7 @@ def _row_scope(
     return PlanScope(name, own, [], True)
 
 
-_HEADER_UNIT = re.compile(
-    r"(?:,\s*|\(\s*(?:in\s+|в\s+)?)(?P<unit>MB|МБ|GB|ГБ|₸|тг|tenge|тенге|теңге|мин|min|minutes|SMS)"
-    r"(?!\w)\)?\*?",
-    _I,
-)
+_HEADER_UNIT = UNIT_SLOT
 _MONEY_HEADER = re.compile(r"\bfee\b|\bcost\b|\bprice\b|плата|стоимост\w*|цена|төлем|бағасы", _I)
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from normalizer.vocabulary import UNLIMITED_WORDS, alternation
+
 UNLIMITED = re.compile(
-    r"(?<![\w-])(?:безлимит\w*|шексіз\w*|шектеусіз\w*|неограниченн\w*|unlimited|без\s+ограничений"
-    r"|без\s+лимита|no\s+limits?(?![\w-])|limitless"
+    rf"(?<![\w-])(?:(?:{alternation(UNLIMITED_WORDS)})(?![\w-])"
     r"|(?<=[-–:|]\s)unlim(?![\w])|(?<=[-–:|])unlim(?![\w])|unlim(?=\s*\|?\s*$))",
     re.IGNORECASE,
 )

@@ -37,11 +37,19 @@ DAY_UNITS = (
     "days",
     "day",
     "calendar days",
+    "calendar day",
     "күн*",
 )
 HOUR_UNITS = ("час*", "hours", "hour", "сағат*")
-# Tenge as written on KZ pages ("т" alone only before a slash: "0 т/мин").
+# Tenge as written on KZ pages ("т" alone only before a slash: "0 т/мин", see money.CURRENCY).
 CURRENCIES = ("₸", "тг.", "тг", "тенге*", "теңге*", "tenge", "tg", "kzt")
+
+# "No limit" in three languages ("UNLIM" alone is handled in normalizer.unlimited: inside a plan
+# name such as "ALTEL WEB UNLIM" it means nothing).
+UNLIMITED_WORDS = (
+    "безлимит*", "шексіз*", "шектеусіз*", "неограниченн*", "unlimited", "без ограничений",
+    "без лимита", "no limit", "no limits", "limitless",
+)  # fmt: skip
 
 # Words that describe a table column or row (what a value is), not a plan's name.
 DESCRIPTOR_WORDS = (
@@ -55,13 +63,17 @@ DESCRIPTOR_WORDS = (
 
 
 def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    """Longest first; `*` is any word ending, a space any run of spaces."""
     parts = []
     for word in sorted(words, key=len, reverse=True):
-        if word.endswith("*"):
-            parts.append(re.escape(word[:-1]) + rf"[{_L}]*")
-        else:
-            parts.append(re.escape(word))
-    return "|".join(p.replace(r"\ ", r"\s+") for p in parts)
+        pattern = re.escape(word).replace(r"\*", rf"[{_L}]*").replace(r"\ ", r"\s+")
+        parts.append(pattern)
+    return "|".join(parts)
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """The regex alternation (no group, no word boundaries) of one table."""
+    return _alternation(words)
 
 
 def words_re(words: tuple[str, ...] | list[str]) -> str:
