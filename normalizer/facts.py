@@ -306,7 +306,7 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
             continue  # "Бәрі бар 840 тг": a number in the plan's name, not a fee
         _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near, ctx.listed)
     if not money:
-        _free_price(line, found)
+        _free_price(line, found, listed=ctx.listed)
         m = _BARE_FEE.search(text)
         if m and not find_quantities(m.group("label")):
             amount = parse_number(m.group("num"))
@@ -401,11 +401,20 @@ def _is_price_label(text: str) -> bool:
     return bool(_PRICE_LABEL.search(text)) and service_of(_PRICE_LABEL.sub(" ", text)) is None
 
 
-def _free_price(line: Line, found: Found, where: tuple[int, int] | None = None) -> None:
-    """'Бағасы: тегін', 'Price: free', 'Стоимость: 0 ₸': the offer costs nothing."""
+def _free_price(
+    line: Line, found: Found, where: tuple[int, int] | None = None, listed: bool = False
+) -> None:
+    """'Бағасы: тегін', 'Price: free', 'Стоимость: 0 ₸', or a listed pack '10 ГБ - тегін':
+    the offer costs nothing."""
     if where is None:
         m = FREE_WORDS.search(line.text)
-        if m is None or not _is_price_label(" ".join([line.text[: m.start()], *line.labels])):
+        if m is None:
+            return
+        before = line.text[: m.start()]
+        pack = listed and any(
+            q.kind == "data" or q.kind == "minutes" for q in find_quantities(before)
+        )
+        if not (pack or _is_price_label(" ".join([before, *line.labels]))):
             return
         where = (m.start(), m.end())
     evidence = line.evidence_at(*where)

@@ -23,7 +23,7 @@ from normalizer.money import CURRENCY, find_money
 from normalizer.numbers import clean_text
 from normalizer.quantities import find_quantities
 from normalizer.tables import PlanScope
-from normalizer.unlimited import UNLIMITED
+from normalizer.unlimited import FREE_WORDS, UNLIMITED
 from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, label_value, unit_word
 
 _I = re.IGNORECASE
@@ -274,7 +274,12 @@ def _is_offer_line(line: Line) -> bool:
         return False
     money = [m for m in find_money(text) if not m.rate]
     allowance = [q for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")]
-    if len(money) != 1 or not (allowance or UNLIMITED.search(text)):
+    if not (allowance or UNLIMITED.search(text)):
+        return False
+    if not money:  # '10 ГБ - тегін', '500 MB for Free': a free pack is an offer too
+        free = FREE_WORDS.search(text)
+        return bool(free and allowance and free.start() > allowance[0].end)
+    if len(money) != 1:
         return False
     return money[0].start > min((q.start for q in allowance), default=0) or bool(
         re.search(rf"{CURRENCY}", text[: money[0].end], _I)
@@ -316,6 +321,19 @@ def _is_heading(line: Line) -> bool:
 _SELF_LABELLED = re.compile(r"^(?=[^:]*[^\W\d_]{2})[^:]{2,60}:\s*\S")
 _CODE = re.compile(r"\*\d[\d*]*#")
 _NOT_TITLE = re.compile(r"[.?!:;]$|^\W")
+
+
+_PRICE_WORD = re.compile(
+    r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны|плата|\bfee\b|төлем\w*", _I
+)
+
+
+def _priced(text: str) -> bool:
+    """A price of its own: an amount that is no rate, or 'Cost: free' / 'Бағасы: тегін'."""
+    if any(not m.rate for m in find_money(text)):
+        return True
+    free = FREE_WORDS.search(text)
+    return bool(free and _PRICE_WORD.search(text[: free.start()]))
 
 
 def _holds(text: str) -> bool:
@@ -400,7 +418,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         facts = [ln for ln in body if _has_fact(ln.text)]
         if sum(_is_offer_line(ln) for ln in body) >= 2:
             return None  # a section of listed packs, read by _offer_lines
-        priced = any(not m.rate for ln in facts for m in find_money(ln.text))
+        priced = any(_priced(ln.text) for ln in body)
         holds = any(
             UNLIMITED.search(ln.text) or any(q.kind != "days" for q in find_quantities(ln.text))
             for ln in facts
@@ -450,7 +468,7 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
     for para in _paragraphs(lines):
         text = " ".join(ln.text for ln in para)
         name = _QUOTED.search(text) or _NAMED.search(text)
-        priced = any(not m.rate for m in find_money(text))
+        priced = _priced(text)
         holds = sum(_holds(ln.text) for ln in para) + sum(
             1 for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")
         )

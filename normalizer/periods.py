@@ -79,7 +79,8 @@ _VALIDITY_DAYS = re.compile(
     r"|(?P<n2>\d+)-day\s+(?:allowance|pack|package|period|validity)"
     r"|(?P<n3>\d+)\s*(?P<u3>күнге|күн\s+бойы|days?\s+validity|сағатқа|сағат\s+бойы)"
     r"|(?<![\w/])(?:на|за|for)\s+(?P<n4>\d+)\s*(?:календарн\w*\s+|calendar\s+)?"
-    r"(?P<u4>час(?:а|ов)?|hours?|дн(?:я|ей)|days?|сут\w*)(?![\w/])",
+    r"(?P<u4>час(?:а|ов)?|hours?|дн(?:я|ей)|days?|сут\w*)(?![\w/])"
+    r"|(?:within\s+)?(?P<n5>\d+)\s*(?P<u5>сағат|күн|hours?|days?)\w*\s+(?:ішінде|бойы)",
     re.IGNORECASE,
 )
 _VALIDITY_DECOY = re.compile(r"credited\s+every|accrued\s+every|начисля\w*\s+кажд", re.IGNORECASE)
@@ -122,8 +123,8 @@ def find_validity_at(text: str) -> tuple[str, int, int] | None:
     where: tuple[int, int] | None = None
     for m in _VALIDITY_DAYS.finditer(text):
         where = where or (m.start(), m.end())
-        n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4")
-        unit = (m.group("u") or m.group("u3") or m.group("u4") or "day").lower()
+        n = m.group("n") or m.group("n2") or m.group("n3") or m.group("n4") or m.group("n5")
+        unit = (m.group("u") or m.group("u3") or m.group("u4") or m.group("u5") or "day").lower()
         if unit.startswith(("час", "hour", "сағат")):
             hours = int(n)
             found.add(f"P{hours // 24}D" if hours % 24 == 0 else f"PT{hours}H")
