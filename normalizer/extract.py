@@ -94,8 +94,11 @@ def _slug_hint(name: str | None, url: str | None) -> str | None:
 def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: str | None) -> None:
     own = scan(scope.own, replace(ctx, listed=scope.listed))
     shared = scan(scope.shared, ctx) if scope.multi else Found()
+    # how often fees are charged, said once for the page: the offer's own lines and the page's
+    # shared ones, never another offer's
+    said = [*scope.own, *scope.shared] if scope.multi else lines
     statements = [
-        Cand(period, ln.evidence) for ln in lines if (period := period_statement(ln)) is not None
+        Cand(period, ln.evidence) for ln in said if (period := period_statement(ln)) is not None
     ]
     prices = own.prices + [p for p in shared.prices if p.bound_mb is not None]
     if scope.multi:

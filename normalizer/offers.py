@@ -357,7 +357,9 @@ def _is_label(pos: int, lines: list[Line]) -> bool:
     if pos + 1 >= len(lines):
         return False
     text = lines[pos].text
-    if _has_fact(text) or len(text) > 60 or _CODE.search(text):
+    if _has_fact(text) or len(text) > 60 or _CODE.search(text) or text.endswith((".", "!", "?")):
+        return False  # a sentence labels nothing
+    if names.is_generic(text):  # "Тарифы" heads a page, it labels no value
         return False
     nxt = lines[pos + 1]
     return nxt.value_like and _has_fact(nxt.text) and not _SELF_LABELLED.match(nxt.text)
