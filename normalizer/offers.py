@@ -478,7 +478,7 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
             named = name.groupdict().get("name") or name.groupdict().get("name2") or ""
             offers.append((named.strip(), para))
             priced_offers += priced
-    if priced_offers < 2 or len({n for n, _ in offers}) < len(offers):
+    if len(offers) < 2 or not priced_offers or len({n for n, _ in offers}) < len(offers):
         return None
     used = {ln.index for _, para in offers for ln in para}
     shared = [ln for ln in lines if ln.index not in used]

@@ -276,7 +276,7 @@ def offer_group(node: LexborNode) -> set[object]:
             # rates ("1 мин 8 теңге", "1 SMS 8 теңге"...) is not one
             if kinds and 1 <= len(prices) <= 2:
                 anchors += 1
-            if len(kinds) + bool(prices) >= 2:
+            if kinds:  # a card without a price ("Router Start: 7 GB") is still an offer
                 facts[_node_key(sib)] = kinds
         if anchors >= 2:  # cards without a price join their priced siblings
             members.update(facts)
