@@ -352,6 +352,13 @@ def _has_fact(text: str) -> bool:
     )
 
 
+_PAGE_HEADING = re.compile(
+    r"^(?:тарифы|тарифтер|tariffs|plans|тарифные\s+планы|тарифтік\s+жоспарлар|все\s+тарифы"
+    r"|пакеты|packs|топтамалар|назад|back|артқа)\W*$",
+    _I,
+)
+
+
 def _is_label(pos: int, lines: list[Line]) -> bool:
     """'Цена' above '2 490 тг.': a line with no value whose next line is a bare value."""
     if pos + 1 >= len(lines):
@@ -359,7 +366,7 @@ def _is_label(pos: int, lines: list[Line]) -> bool:
     text = lines[pos].text
     if _has_fact(text) or len(text) > 60 or _CODE.search(text) or text.endswith((".", "!", "?")):
         return False  # a sentence labels nothing
-    if names.is_generic(text):  # "Тарифы" heads a page, it labels no value
+    if _PAGE_HEADING.match(text):  # "Тарифы" heads a page, it labels no value
         return False
     nxt = lines[pos + 1]
     return nxt.value_like and _has_fact(nxt.text) and not _SELF_LABELLED.match(nxt.text)
@@ -401,6 +408,17 @@ def _has_name_word(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]{3,}", rest))
 
 
+def _labelled(title: int, lines: list[Line]) -> bool:
+    """The title's block opens with label and value ('Internet' / '20 ГБ', 'Texts: 500'), as
+    an offer's card does; a section of sentences under a heading is no offer."""
+    nxt = title + 1
+    if nxt >= len(lines):
+        return False
+    return _is_label(nxt, lines) or bool(
+        _SELF_LABELLED.match(lines[nxt].text) and _has_fact(lines[nxt].text)
+    )
+
+
 def _is_title_text(text: str) -> bool:
     return len(text) <= 60 and not _NOT_TITLE.search(text) and not _has_fact(text)
 
@@ -430,9 +448,9 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
             priced_offers += 1
         elif offers and offers[-1][1] == a and DESCRIPTOR.search(lines[a].text):
             offers[-1] = (offers[-1][0], b)  # a sub-heading ("Texts") inside the offer above
-        elif offers and not priced and sum(_holds(ln.text) for ln in facts) >= 2:
+        elif not priced and sum(_holds(ln.text) for ln in facts) >= 2 and _labelled(a, lines):
             offers.append((a, b))  # an offer whose price the page does not state
-    if priced_offers < 2:
+    if len(offers) < 2 or not priced_offers:
         return None
     used = {i for a, b in offers for i in range(a, b)}
     shared = [ln for i, ln in enumerate(lines) if i not in used]
