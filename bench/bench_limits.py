@@ -53,7 +53,7 @@ def main() -> None:
         took, n, why = _time(body)
         print(f"{'many lines, ' + str(kb) + ' KB':<34} {len(body):>10} {took:>8.3f} {n:>6}  {why}")
         kb *= 2
-    for chars in (1_000, 4_000, MAX_LINE_CHARS, 16_000):
+    for chars in (1_000, 4_000, 16_000, 64_000, MAX_LINE_CHARS):
         line = ("Интернет 20 ГБ, 2990 ₸ в месяц; " * (chars // 32 + 1))[:chars]
         body = f"<html><body><main><p>{line}</p></main></body></html>".encode()
         took, n, why = _time(body)

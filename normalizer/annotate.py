@@ -7,6 +7,8 @@ bonuses, per-day/per-week allowances, the fallback fee, and data-only devices.
 
 from __future__ import annotations
 
+import functools
+
 from normalizer.availability import detect_availability
 from normalizer.conditions import ALLOWANCE_PATHS, allowance_period, bonuses, fact_conditions
 from normalizer.facts import period_statement
@@ -15,11 +17,25 @@ from normalizer.lines import Line
 from schema.draft import Draft
 
 
-def annotate(draft: Draft, own: list[Line], lines: list[Line], heading: str | None) -> None:
-    """Add the 1-1-0 facts to `draft` (its own lines `own`, the page's `lines`)."""
+class Page:
+    """A page's lines and what is read from them once for all its plans (a page of a thousand
+    offers must not be re-read a thousand times)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.spans = [ln.span for ln in lines]
+        self.fee = fallback_fee(lines)
+        self.stated = _stated_periods(tuple((ln.text, ln.evidence) for ln in lines))
+
+
+def annotate(draft: Draft, own: list[Line], page: Page | list[Line], heading: str | None) -> None:
+    """Add the 1-1-0 facts to `draft` (its own lines `own`, the page's lines)."""
+    if not isinstance(page, Page):
+        page = Page(page)
+    lines = page.lines
     name = draft.name or heading
     found = detect_availability(
-        [ln.span for ln in lines],
+        page.spans,
         [ln.span for ln in own],
         url=draft.url,
         name=name,
@@ -31,8 +47,8 @@ def annotate(draft: Draft, own: list[Line], lines: list[Line], heading: str | No
     draft.conditions = [c.as_dict() for c in fact_conditions(draft.evidence)]
     draft.bonuses = [b.as_dict() for b in bonuses(own, set(draft.evidence.values()))]
     _set_periods(draft, lines)
-    _set_stated_period(draft, lines)
-    fee = fallback_fee(lines)
+    _set_stated_period(draft, page.stated)
+    fee = page.fee
     if is_fallback_pack(f"{heading or ''} {draft.name or ''}", draft.price_amount, fee):
         draft.fallback_only = True
     elif fee is not None and fee.amount != draft.price_amount:
@@ -59,14 +75,24 @@ def _set_periods(draft: Draft, lines: list[Line]) -> None:
             draft.data_per_day = True
 
 
-def _set_stated_period(draft: Draft, lines: list[Line]) -> None:
+@functools.lru_cache(maxsize=16)
+def _stated_periods(lines: tuple[tuple[str, str], ...]) -> frozenset[tuple[str, str]]:
+    """Sentences about how often fees are charged: read once per page, not once per plan
+    (`lines`: each line's text and evidence)."""
+    return frozenset(
+        (p, evidence)
+        for text, evidence in lines
+        if (p := period_statement(Line(text, evidence, 0))) is not None
+    )
+
+
+def _set_stated_period(draft: Draft, found: frozenset[tuple[str, str]]) -> None:
     """No fee amount, but one billing period stated ('paid for with a monthly subscription
     fee'): the price is that period with a null amount, as schema 1-0-0 allows."""
     if draft.price_amount is not None or draft.price_period is not None:
         return
     if any(w.field.startswith("price") for w in draft.warnings):
         return
-    found = {(p, ln.evidence) for ln in lines if (p := period_statement(ln)) is not None}
     if len({p for p, _ in found}) == 1:
         period, evidence = sorted(found)[0]
         draft.set("price_period", period, evidence, "price.period")

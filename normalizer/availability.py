@@ -11,6 +11,7 @@ cell `Closed` in the plan's own row (closed), an archive URL or an archive word 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -57,11 +58,10 @@ class Availability:
     when: date | None = None
 
 
-def detect_availability(
-    page: list[str], own: list[str], *, url: str | None, name: str | None, operator: str
-) -> Availability:
-    """The plan's availability from its page lines (`page`), its own lines (`own`: its table row
-    or card), its URL and its name. Every status but unknown comes with the text it rests on."""
+@functools.lru_cache(maxsize=16)
+def page_status(page: tuple[str, ...]) -> Availability | None:
+    """Discontinued or closed, as a sentence of the page says: read once per page, not once per
+    plan of it (a page of a thousand offers stays linear)."""
     for line in page:
         for sentence in _sentences(line):
             dated = _DISCONTINUED_DATED.search(sentence) and _YEAR.search(sentence)
@@ -71,6 +71,17 @@ def detect_availability(
         for sentence in _sentences(line):
             if _CLOSED.search(sentence):
                 return Availability("closed", sentence, _date_in(sentence))
+    return None
+
+
+def detect_availability(
+    page: list[str], own: list[str], *, url: str | None, name: str | None, operator: str
+) -> Availability:
+    """The plan's availability from its page lines (`page`), its own lines (`own`: its table row
+    or card), its URL and its name. Every status but unknown comes with the text it rests on."""
+    said = page_status(tuple(page))
+    if said is not None:
+        return said
     for line in own:
         if any(_CLOSED_CELL.match(cell.strip()) for cell in line.split("|")):
             return Availability("closed", line.strip())

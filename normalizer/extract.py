@@ -7,7 +7,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from normalizer import names
-from normalizer.annotate import annotate
+from normalizer.annotate import Page, annotate
 from normalizer.facts import Cand, Ctx, Found, period_statement, scan
 from normalizer.lines import Line, page_lines
 from normalizer.offers import split_offers
@@ -62,6 +62,7 @@ def extract_plans(
     rollover = detect_rollover([ln.span for ln in lines])
     drafts = []
     spoken_for = _statements_by_offer(scopes)
+    page = Page(lines)
     for n, scope in enumerate(scopes):
         draft = Draft(operator=operator, url=url, name=scope.name or page_name)
         draft.segment = "business" if business else "consumer"
@@ -75,7 +76,7 @@ def extract_plans(
         draft.slug_hint = _slug_hint(draft.name, url)
         _fill(draft, scope, lines, ctx, heading)
         _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft))
-        annotate(draft, scope.own, lines, heading)
+        annotate(draft, scope.own, page, heading)
         drafts.append(draft)
     if not any(d.evidence for d in drafts) and not _TARIFF_WORDS.search(text):
         return []

@@ -7,6 +7,8 @@ null with a warning when the page gives two different values.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -101,17 +103,26 @@ class Ctx:
     listed: bool = False  # lines of one listed offer: a bare amount there is the offer's price
 
 
+# How far a value's sentence reaches either side: a bound, so a page of one long line costs linear
+# time, not quadratic (a tariff sentence is far shorter).
+_REACH = 400
+
+
 def _cut_left(text: str) -> str:
-    parts = _SENTENCE_END.split(text)
+    parts = _SENTENCE_END.split(text[-_REACH:])
     return parts[-1] if parts else text
 
 
 def _cut_right(text: str) -> str:
-    return _SENTENCE_END.split(text)[0] if text else text
+    return _SENTENCE_END.split(text[:_REACH])[0] if text else text
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:
-    return _cut_left(text[:start]) + text[start:end] + _cut_right(text[end:])
+    return (
+        _cut_left(text[max(0, start - _REACH) : start])
+        + text[start:end]
+        + _cut_right(text[end : end + _REACH])
+    )
 
 
 _CLAUSE = re.compile(r"\s(?:and|и|және|а\s+также|plus|а|but|но)\s|[,;]\s", _I)
@@ -150,8 +161,12 @@ def _mention_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _around(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> tuple[str, str]:
-    prev_end = max((e for s, e in spans if e <= start), default=0)
-    next_start = min((s for s, e in spans if s >= end), default=len(text))
+    """The words between this value and its neighbours (`spans`, sorted), within its sentence."""
+    at = bisect.bisect_left(spans, (start, start))
+    prev_end = max((e for _s, e in spans[max(0, at - 8) : at + 1] if e <= start), default=0)
+    after = bisect.bisect_left(spans, (end, -1))
+    next_start = min((s for s, _e in spans[after : after + 8] if s >= end), default=len(text))
+    prev_end, next_start = max(prev_end, start - _REACH), min(next_start, end + _REACH)
     return _cut_left(text[prev_end:start]), _cut_right(text[end:next_start])
 
 
@@ -229,7 +244,9 @@ def _scan_quantities(
             per = q.per or ("P1D" if _DAILY_WORDS.search(left + " " + line.label_text) else None)
             found.data.append(DataCand(q.value, per, line.evidence_at(q.start, q.end)))
         elif q.kind == "minutes":
-            if decoys.is_duration_cap(left) or decoys.is_time_of_day(text[: q.start]):
+            if decoys.is_duration_cap(left) or decoys.is_time_of_day(
+                text[max(0, q.start - 40) : q.start]
+            ):
                 continue
             count = as_count(q.value)
             if count is None:
@@ -334,6 +351,12 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
             )  # fmt: skip
 
 
+@functools.lru_cache(maxsize=64)
+def _bound_to_sizes(text: str) -> bool:
+    """'2GB for 650tg' somewhere on the line: once per line, not once per amount."""
+    return bool(_QTY_FOR_MONEY.search(text))
+
+
 def _price_candidate(
     line: Line,
     found: Found,
@@ -346,7 +369,7 @@ def _price_candidate(
     listed: bool = False,
 ) -> None:
     text = line.text
-    if _QTY_FOR_MONEY.search(text):
+    if _bound_to_sizes(text):
         return  # bound to one pack's size, handled by the caller
     around = " ".join([_sentence_of(text, start, end), *line.labels])
     if (

@@ -58,8 +58,9 @@ class Line:
         whole = self.evidence
         if len(whole) <= 400:
             return whole
-        left = re.split(r"(?<=[.!?;])\s+", self.text[:start])[-1]
-        right = re.split(r"(?<=[.!?;])\s", self.text[end:], maxsplit=1)[0]
+        # a bounded look either side: a page of one long line stays linear in its length
+        left = re.split(r"(?<=[.!?;])\s+", self.text[max(0, start - 400) : start])[-1]
+        right = re.split(r"(?<=[.!?;])\s", self.text[end : end + 400], maxsplit=1)[0]
         sentence = (left + self.text[start:end] + right).strip()
         if len(sentence) > 400:
             sentence = self.text[max(0, start - 150) : end + 150].strip()

@@ -121,6 +121,8 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
         return None
     if n is None or len(tokens) == n:
         return [t for t in tokens]
+    if n < 2 or len(tokens) < n or len(tokens) > 3 * n:
+        return None  # no way to group them ("1 000 000" has three groups at most)
     found: dict[int, list[list[str]]] = {}
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
@@ -143,7 +145,10 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
     if "|" in text:
         return None
     words = text.split()
-    for cut in range(1, len(words)):
+    start = len(words)  # where the run of value tokens that ends the line begins
+    while start > 0 and _VALUE_TOKEN.fullmatch(words[start - 1]):
+        start -= 1
+    for cut in range(max(start, 1), len(words) - 1):
         label, tail = " ".join(words[:cut]), " ".join(words[cut:])
         if not _LETTERS.search(label) or re.search(r"\d$", label):
             continue

@@ -70,7 +70,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """All quantities in `text`, left to right."""
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
-        if _RATE_BEFORE.search(text[: m.start()]):
+        if _RATE_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         value = parse_number(m.group("num"))
         if value is None:
