@@ -27,6 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 from schema.draft import Draft
 from scrapers.html_brand import HtmlBrand, extract
 from scrapers.html_text import embedded_state, html_to_text
+from scrapers.json_fields import apply_json_fields, balances
 from scrapers.snapshot import Snapshot
 
 _NAME_KEYS = ("title", "name")
@@ -42,10 +43,12 @@ _UNIT_WORDS = {"DAY": "дней", "HOUR": "часов", "WEEK": "недель", 
 
 
 def find_tariffs(payload: Any) -> Iterator[dict[str, Any]]:
-    """Tariff objects anywhere in a payload: a name plus a price or feature list."""
+    """Tariff objects anywhere in a payload: a name plus a price or feature list, or a name over
+    allowances in the balance shape (`origin_amount`…, see scrapers/json_fields.py)."""
     if isinstance(payload, dict):
         name = next((payload.get(k) for k in _NAME_KEYS if isinstance(payload.get(k), str)), None)
-        if name and any(k in payload for k in _TARIFF_KEYS):
+        holds = "origin_amount" not in payload and any(True for _ in balances(payload))
+        if name and (any(k in payload for k in _TARIFF_KEYS) or holds):
             yield payload
             return
         for value in payload.values():
@@ -150,8 +153,11 @@ class T2Platform(HtmlBrand):
             text = tariff_text(tariff)
             name = text.split("\n", 1)[0]
             found = extract(text, operator=self.operator, url=snap.url, title=name)
+            if not found and any(True for _ in balances(tariff)):
+                found = [Draft(operator=self.operator, url=snap.url, name=name)]
             if len(found) == 1:
                 found[0].name = name  # the payload's own name field
+                apply_json_fields(found[0], tariff)  # typed fields beat text matching
             if tariff.get("archived") is True:  # the platform's own flag (schema 1-1-0)
                 for draft in found:
                     draft.set("availability", "archived", '"archived": true', "availability")
