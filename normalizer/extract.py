@@ -229,8 +229,8 @@ def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
 def _describes_an_offer(line: Line) -> bool:
     """A line with a price and an allowance of its own describes one offer, not the page."""
     found = scan([line], Ctx("", None, line.index))
-    kinds = [found.data, found.data_unlimited, found.onnet or found.offnet, found.sms]
-    held = sum(bool(k) for k in kinds)
+    held = len(found.data) + len(found.data_unlimited) + len(found.onnet or found.offnet)
+    held += len(found.sms)
     return held >= 2 or bool(held and (found.prices or _QUOTED_NAME.search(line.text)))
 
 

@@ -48,7 +48,9 @@ _MINUTES_THEN_NUMBER = re.compile(
     r"(?P<ctx>минут\w*|minutes)\b(?P<rest>[^\d.]{3,90}?)[-–:]\s*(?P<num>\d+)\s*\.?\s*$", _I
 )
 _THROTTLE = re.compile(
-    r"(?:до|to|than|не\s+более)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<u>кбит|kbit|kbps|кб/с|мбит|mbit)",
+    r"(?:до|to|than|не\s+более)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<u>кбит|kbit|kbps|кб/с|мбит|mbit)"
+    # Kazakh puts "up to" after the speed: "128 кбит/с дейін төмендейді"
+    r"|(?P<num_kk>\d+(?:[.,]\d+)?)\s*(?P<u_kk>кбит|kbit|мбит|mbit)\S*\s+дейін",
     _I,
 )
 _BLOCKED = re.compile(r"заблокирова\w*|блокиру\w*|бұғатта\w*|is\s+blocked|will\s+be\s+blocked", _I)
@@ -189,8 +191,9 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
     if validity:
         found.validity.append(Cand(validity[0], line.evidence_at(validity[1], validity[2])))
     for m in _THROTTLE.finditer(text):
-        value = parse_number(m.group("num")) or Decimal(0)
-        kbps = value * (1000 if m.group("u").lower().startswith(("м", "m")) else 1)
+        value = parse_number(m.group("num") or m.group("num_kk")) or Decimal(0)
+        unit = (m.group("u") or m.group("u_kk")).lower()
+        kbps = value * (1000 if unit.startswith(("м", "m")) else 1)
         if decoys.is_top_speed(int(kbps), _sentence_of(text, m.start(), m.end())):
             continue
         if kbps > 0 and kbps == kbps.to_integral_value():

@@ -349,6 +349,22 @@ def test_throttle_and_segment() -> None:
     assert (d.throttle_kbps, d.segment, d.price_period) == (64, "business", "P1M")
 
 
+@pytest.mark.parametrize(
+    ("text", "kbps"),
+    [
+        ("Интернет 20 ГБ\nСкорость до 100 Мбит/с", None),  # the network's top speed
+        ("20 GB, speeds up to 150 Mbps", None),
+        ("20 ГБ\nПосле исчерпания пакета скорость снижается до 1 Мбит/с", 1000),
+        ("20 GB; once used up, the speed is limited to 2 Mbit/s", 2000),
+        ("20 ГБ\nТрафик біткен соң жылдамдық 128 кбит/с дейін төмендейді", 128),
+    ],
+)
+def test_a_speed_after_the_quota_is_a_throttle_a_top_speed_is_not(
+    text: str, kbps: int | None
+) -> None:
+    assert one(text).throttle_kbps == kbps
+
+
 # --- rollover --------------------------------------------------------------------------------
 
 
