@@ -228,9 +228,29 @@ def kept_outcomes(start: RunStart) -> list[OperatorOutcome]:
     return kept
 
 
+def nothing_fetched(outcomes: list[OperatorOutcome]) -> bool:
+    """Every operator this run tried failed to fetch (no network, a DNS failure, every site
+    down): there is nothing new to publish, not even a "verified at"."""
+    tried = [o for o in outcomes if o.status != "kept"]
+    return bool(tried) and all(
+        o.status in ("stale", "failed") and (o.stale_reason or "").startswith("fetch failed")
+        for o in tried
+    )
+
+
 def publish_outcomes(
     outcomes: list[OperatorOutcome], output: str, keep: int | None
 ) -> PublishResult:
+    if nothing_fetched(outcomes):
+        reasons = sorted({o.stale_reason or "" for o in outcomes if o.status != "kept"})
+        result = PublishResult(
+            created=False,
+            release_id=None,
+            path=None,
+            message=f"nothing was fetched ({'; '.join(reasons)}): no release, the last one stays",
+        )
+        progress(f"  publish: {result.message}")
+        return result
     result = publish_release(Path(output), outcomes, now=utc_now(), keep=keep)
     progress(f"  publish: {result.message}")
     return result

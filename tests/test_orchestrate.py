@@ -197,3 +197,34 @@ def test_flow_fetches_all_six_operators_at_once(
     state = scrape_and_publish(output=str(tmp_path / "out"), publish=False, return_state=True)
     assert state.is_completed(), state.message
     assert fake.peak == len(OPERATORS)
+
+
+def test_a_run_that_fetched_nothing_publishes_nothing(tmp_path: Path) -> None:
+    """No network (every operator's fetch failed): the last release stays latest, untouched."""
+    from publish.release import publish_release, release_dirs
+    from tests.planfactory import make_plan, outcome
+
+    first = publish_release(tmp_path, [outcome("kcell", [make_plan()])])
+    index = (tmp_path / "index.json").read_bytes()
+    failed = outcome("kcell", [make_plan()], status="stale").model_copy(
+        update={"stale_reason": "fetch failed: DNS lookup failed"}
+    )
+    result = orchestrate.publish_outcomes([failed], str(tmp_path), keep=None)
+    assert not result.created and "nothing was fetched" in result.message
+    assert release_dirs(tmp_path) == [first.path]
+    assert (tmp_path / "index.json").read_bytes() == index
+    # one operator fetched, another not: that is a release (the failed one carried forward)
+    fresh = outcome("beeline", [make_plan("beeline")])
+    assert orchestrate.publish_outcomes([failed, fresh], str(tmp_path), keep=None).created
+
+
+def test_the_default_output_folder_does_not_follow_the_current_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from kztariffs.paths import REPO_ROOT, default_output
+
+    monkeypatch.delenv("KZTARIFFS_OUTPUT", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert default_output() == REPO_ROOT / "output"
+    monkeypatch.setenv("KZTARIFFS_OUTPUT", str(tmp_path / "elsewhere"))
+    assert default_output() == tmp_path / "elsewhere"
