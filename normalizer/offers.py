@@ -384,6 +384,8 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
     text = line.text
     if line.virtual or len(text) > 60 or _NOT_TITLE.search(text) or _SELF_LABELLED.match(text):
         return False
+    if _CODE.search(text) or (find_quantities(text) and not _has_name_word(text)):
+        return False  # "Dial *707*3#", "1 день": an instruction or a value, not a name
     if "|" in line.span or names.is_generic(text) or (pos > 0 and _is_label(pos - 1, lines)):
         return False  # the value of the label above it
     nxt = lines[pos + 1] if pos + 1 < len(lines) else None
@@ -451,7 +453,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         if priced and holds:  # a block of its own: what it costs and what it gives
             offers.append((a, b))
             priced_offers += 1
-        elif offers and offers[-1][1] == a and DESCRIPTOR.search(lines[a].text):
+        elif offers and offers[-1][1] == a and (DESCRIPTOR.search(lines[a].text) or not facts):
             offers[-1] = (offers[-1][0], b)  # a sub-heading ("Texts") inside the offer above
         elif not priced and sum(_holds(ln.text) for ln in facts) >= 2 and _labelled(a, lines):
             offers.append((a, b))  # an offer whose price the page does not state
