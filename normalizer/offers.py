@@ -391,7 +391,7 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
     nxt = lines[pos + 1] if pos + 1 < len(lines) else None
     if _has_fact(text):
         heads_facts = _is_label(pos + 1, lines) or bool(
-            nxt and _SELF_LABELLED.match(nxt.text) and _has_fact(nxt.text)
+            nxt and _SELF_LABELLED.match(nxt.text) and (_has_fact(nxt.text) or _priced(nxt.text))
         )
         return heads_facts and not find_money(text) and _has_name_word(text)
     if DESCRIPTOR.fullmatch(text.strip()):
