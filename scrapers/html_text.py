@@ -238,9 +238,10 @@ def _signature(node: LexborNode) -> tuple[str, str]:
 
 
 def offer_group(node: LexborNode) -> set[object]:
-    """Children of `node` that are repeated offers: two or more siblings of one kind (same tag
-    and classes: cards of any markup, list items) that each hold their own price and
-    allowance. Feature lists inside a card (allowances, no price) are not offers."""
+    """Children of `node` that are repeated offers: two or more siblings of one tag (cards of
+    any markup, list items) that each hold an allowance, two of them with a price of their own
+    (or one, when the siblings share their classes exactly). Feature lists inside a card
+    (allowances, no price) and a plan's sections are not offers."""
     from normalizer.money import find_money
     from normalizer.quantities import find_quantities
     from normalizer.unlimited import UNLIMITED
@@ -258,6 +259,7 @@ def offer_group(node: LexborNode) -> set[object]:
             continue
         facts: dict[object, set[str]] = {}
         anchors = 0
+        classes = {_signature(sib) for sib in siblings}
         for sib in siblings:
             text = "\n".join(
                 " ".join(ln.split())
@@ -278,7 +280,10 @@ def offer_group(node: LexborNode) -> set[object]:
                 anchors += 1
             if kinds:  # a card without a price ("Router Start: 7 GB") is still an offer
                 facts[_node_key(sib)] = kinds
-        if anchors >= 2:  # cards without a price join their priced siblings
+        # cards without a price join their priced siblings: two priced ones, or one when every
+        # sibling carries the same classes (a grid of one card kind, some showing no price)
+        same_kind = len(classes) == 1 and bool(siblings[0].attributes.get("class"))
+        if anchors >= 2 or (anchors == 1 and same_kind and len(facts) >= 2):
             members.update(facts)
     return members
 

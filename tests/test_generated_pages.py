@@ -116,7 +116,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
     ("exact", "pipe_text", "en"): _EXACT_MISS["pipe_text"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],
-    ("claims", "cards", "ru"): _CLAIM["cards"],
     ("claims", "pack_list", "kk"): _CLAIM["pack_list"],
     ("claims", "sections", "ru"): _CLAIM["sections"],
     ("claims", "sections", "kk"): _CLAIM["sections"],
