@@ -440,6 +440,16 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
             blocks.append((a, b))
     offers: list[tuple[int, int]] = []
     priced_offers = 0
+    # on a page that plainly lists offers (two priced blocks), a labelled block with a single
+    # allowance is one more offer ("Tablet Go / Internet / 12 GB")
+    listing = (
+        sum(
+            any(_priced(ln.text) for ln in lines[a + 1 : b])
+            and any(_holds(ln.text) for ln in lines[a + 1 : b])
+            for a, b in blocks
+        )
+        >= 2
+    )
     for a, b in blocks:
         body = lines[a + 1 : b]
         facts = [ln for ln in body if _has_fact(ln.text)]
@@ -455,7 +465,11 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
             priced_offers += 1
         elif offers and offers[-1][1] == a and (DESCRIPTOR.search(lines[a].text) or not facts):
             offers[-1] = (offers[-1][0], b)  # a sub-heading ("Texts") inside the offer above
-        elif not priced and sum(_holds(ln.text) for ln in facts) >= 2 and _labelled(a, lines):
+        elif (
+            not priced
+            and sum(_holds(ln.text) for ln in facts) >= (1 if listing else 2)
+            and _labelled(a, lines)
+        ):
             offers.append((a, b))  # an offer whose price the page does not state
     if len(offers) < 2 or not priced_offers:
         return None

@@ -121,7 +121,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("claims", "sections", "kk"): _CLAIM["sections"],
     ("claims", "sections", "en"): _CLAIM["sections"],
     ("claims", "sections", "mixed"): _CLAIM["sections"],
-    ("claims", "label_value", "ru"): _CLAIM["label_value"],
     ("claims", "label_value", "kk"): _CLAIM["label_value"],
     ("claims", "label_value", "en"): _CLAIM["label_value"],
     ("claims", "label_value", "mixed"): _CLAIM["label_value"],
