@@ -371,6 +371,8 @@ def _is_label(pos: int, lines: list[Line]) -> bool:
     text = lines[pos].text
     if _has_fact(text) or len(text) > 60 or _CODE.search(text) or text.endswith((".", "!", "?")):
         return False  # a sentence labels nothing
+    if re.search(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,])", text):
+        return False  # "Жылдамдығы 20 Мбит/с дейін" states a value of its own
     if _PAGE_HEADING.match(text):  # "Тарифы" heads a page, it labels no value
         return False
     nxt = lines[pos + 1]
