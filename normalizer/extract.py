@@ -141,12 +141,12 @@ def _pack_term(draft: Draft) -> None:
         return
     n, hours = int(days.group("n")), bool(re.match(r"час|hour|сағат", days.group("u"), _I))
     lasts = (f"P{n // 24}D" if n % 24 == 0 else f"PT{n}H") if hours else f"P{n}D"
-    if _RECURRING.search(said):
-        if draft.validity is None:
-            draft.set("validity", lasts, said, "validity")
-    elif draft.kind == "pack":
-        if draft.validity is None:
-            draft.set("validity", lasts, said, "validity")
+    recurring = bool(_RECURRING.search(said))
+    if not (recurring or draft.kind == "pack"):
+        return  # a plan's "2990 тг за 30 дней": the billing period, nothing more
+    if draft.validity is None:
+        draft.set("validity", lasts, said, "validity")
+    if not recurring:
         draft.price_period = None
         del draft.evidence["price.period"]
 
