@@ -6,8 +6,10 @@ The splitters here run before the corpus-shaped ones in `normalizer.tables`:
 - tables flattened to text without pipes: a header of N plan names, then rows of a label
   (`Интернет, ГБ`, `Monthly fee, tg`) followed by N values;
 - row-major tables (a header of column labels, one plan per row), units taken from the header;
+- paragraphs that each name an offer (`Тариф «X» стоит …`, `The X plan costs …`);
 - offer lines: several lines that each hold their own quantity and price (`7 ГБ за 1990 тенге`,
-  `10 GB — 2 490 ₸`), grouped under the section headings above them (`Пакеты минут:`).
+  `10 GB — 2 490 ₸`), grouped under the section headings above them (`Пакеты минут:`);
+- label/value blocks under their own titles (`Easy Max` / `Subscription fee` / `1 990 tg`).
 Every splitter returns None unless the page plainly has that shape, so a page with one plan keeps
 all of its lines in one scope.
 """
