@@ -125,13 +125,17 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
         return [t for t in tokens]
     if n < 2 or len(tokens) < n or len(tokens) > 3 * n:
         return None  # no way to group them ("1 000 000" has three groups at most)
-    found: dict[int, list[list[str]]] = {}
+    found: dict[tuple[int, int], list[list[str]]] = {}
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
         grouped = all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups)
         if grouped and all(re.fullmatch(r"[1-9]\d{0,2}", g[0]) for g in groups if len(g) > 1):
-            # "100 100" as one number (100 100) is far less likely than "1 000"
-            unlikely = sum(len(g) > 1 and len(g[0]) == 3 for g in groups)
+            # a million ("2 990 990") is far less likely than "2 990" and "990"; so is "100 100"
+            # (100 100) against "1 000"
+            unlikely = (
+                sum(len(g) > 2 for g in groups),
+                sum(len(g) > 1 and len(g[0]) == 3 for g in groups),
+            )
             found.setdefault(unlikely, []).append(["".join(g) for g in groups])
         if len(found) > 4:
             return None

@@ -1,0 +1,23 @@
+"""Rows of a table flattened to text: spaces separate values and also group thousands."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalizer.offers import _split_values
+
+
+@pytest.mark.parametrize(
+    ("tail", "n", "values"),
+    [
+        ("5 15 30", 3, ["5", "15", "30"]),
+        ("100 200 400", 3, ["100", "200", "400"]),  # not one number 100 200 400
+        ("1 490 2 490 3 990", 3, ["1490", "2490", "3990"]),
+        ("60 1 000 100 100 450 60", 6, ["60", "1000", "100", "100", "450", "60"]),
+        ("5 990 3 490 2 990 990 12 990 5 990", 6, ["5990", "3490", "2990", "990", "12990", "5990"]),
+        ("Безлимит 15 — 30", 4, ["Безлимит", "15", "—", "30"]),
+        ("1 000 1 000", 3, None),  # no reading gives three values
+    ],
+)
+def test_values_of_a_flattened_row(tail: str, n: int, values: list[str] | None) -> None:
+    assert _split_values(tail, n) == values
