@@ -36,6 +36,12 @@ _RATE_LEFT = re.compile(
 )
 
 
+# "1 GB – 490 tg" is a pack of one gigabyte; no page prices data per gigabyte that high, while
+# "1 MB 5 tg", "1 мин 8 теңге" and "1 SMS 8 теңге" are rates.
+_GB_PACK = re.compile(r"1[ \t]*(?:gb|гб)", re.IGNORECASE)
+_MAX_GB_RATE = Decimal(50)
+
+
 @dataclass(frozen=True)
 class Money:
     amount: Decimal
@@ -67,7 +73,8 @@ def find_money(text: str) -> list[Money]:
         if rate is None:
             left = text[max(0, m.start() - 40) : m.start()]
             hit = _RATE_LEFT.search(left)
-            if hit:
+            pack = hit is not None and bool(_GB_PACK.match(hit.group(0))) and amount > _MAX_GB_RATE
+            if hit and not pack:
                 rate = _unit(re.sub(r"^(?:per|за|1|\(|\s)+", "", hit.group(0).lower()))
         out.append(Money(amount, m.start(), m.end(), rate, m.group(0)))
     return out

@@ -132,6 +132,8 @@ def test_not_allowances(phrase: str) -> None:
         ("0,75 ₸/MB", "0.75", "data"),
         ("4 ₸/1 МБ", "4", "data"),
         ("3 теңге/ Mb", "3", "data"),
+        ("1 GB – 490 tg", "490", None),  # a one-gigabyte pack, not a price per gigabyte
+        ("1 МБ 5 тг", "5", "data"),
     ],
 )
 def test_money_and_rates(phrase: str, amount: str, rate: str | None) -> None:
