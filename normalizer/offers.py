@@ -226,7 +226,7 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
     for pos, header in enumerate(rows):
         labels = _cells(header.span)
         described = [c for c in labels[1:] if c and DESCRIPTOR.search(c)]
-        if len(labels) < 3 or len(described) * 2 < len(labels) - 1:
+        if len(labels) < 3 or not described:
             continue
         if find_money(header.text) or any(find_quantities(c) for c in labels):
             continue
@@ -240,8 +240,13 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
                 break
             body.append(row)
         firsts = [_cells(r.span)[0] for r in body]
-        if len(body) < 2 or sum(bool(DESCRIPTOR.search(c)) for c in firsts) * 2 > len(firsts):
-            continue  # a column table: its first column holds the labels
+        if len(body) < 2:
+            continue
+        # the header describes columns more than the first column does: one plan per row
+        # (else a column table, its first column holding the labels: normalizer.tables)
+        labelled_first = sum(bool(DESCRIPTOR.search(c)) for c in firsts)
+        if len(described) * len(firsts) <= labelled_first * (len(labels) - 1):
+            continue
         used = {header.index} | {r.index for r in body}
         shared = [ln for ln in lines if ln.index not in used]
         scopes = []
