@@ -124,7 +124,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("claims", "label_value", "en"): _CLAIM["label_value"],
     ("claims", "prose", "kk"): _CLAIM["prose"],
     ("claims", "prose", "en"): _CLAIM["prose"],
-    ("claims", "prose", "mixed"): _CLAIM["prose"],
 }
 
 PAGES_PER_CASE = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalizer.offers import _split_values
+from normalizer.offers import _NAMED, _split_values
 
 
 @pytest.mark.parametrize(
@@ -21,3 +21,16 @@ from normalizer.offers import _split_values
 )
 def test_values_of_a_flattened_row(tail: str, n: int, values: list[str] | None) -> None:
     assert _split_values(tail, n) == values
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The Premier plan costs 1 990 tg a month.", "Premier"),
+        ("The Premier plan. It includes 1.5 GB of data.", "Premier"),
+        ("Тариф Смарт стоит 2 990 тг в месяц.", "Смарт"),
+    ],
+)
+def test_a_paragraph_names_its_offer_without_quotes(sentence: str, name: str) -> None:
+    m = _NAMED.search(sentence)
+    assert m is not None and (m.group("name") or m.group("name2")) == name
