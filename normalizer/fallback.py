@@ -8,7 +8,6 @@ taken. It belongs to the plan as its fallback; a page that is nothing but such a
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,23 +28,15 @@ class FallbackFee:
 
 def fallback_fee(lines: list[Line]) -> FallbackFee | None:
     """The first fee with a period whose line or labels say it applies when the fee fails."""
-    return _fallback_fee(
-        tuple((" ".join([*ln.labels, ln.text]), ln.text, ln.evidence) for ln in lines)
-    )
-
-
-@functools.lru_cache(maxsize=16)
-def _fallback_fee(lines: tuple[tuple[str, str, str], ...]) -> FallbackFee | None:
-    """Read once per page (every plan of a page asks): (labels + text, text, evidence) lines."""
-    for context, text, evidence in lines:
-        if not decoys.is_fallback(context):
+    for ln in lines:
+        if not decoys.is_fallback(" ".join([*ln.labels, ln.text])):
             continue
-        money = [m for m in find_money(text) if m.rate is None and m.amount > 0]
+        money = [m for m in find_money(ln.text) if m.rate is None and m.amount > 0]
         if len(money) != 1:
             continue
-        period = find_period(text[money[0].end : money[0].end + 25])
+        period = find_period(ln.text[money[0].end : money[0].end + 25])
         if period is not None:
-            return FallbackFee(money[0].amount, period, evidence[:400])
+            return FallbackFee(money[0].amount, period, ln.evidence[:400])
     return None
 
 

@@ -22,9 +22,8 @@ import re
 from normalizer import names
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY, find_money
-from normalizer.numbers import clean_text
 from normalizer.quantities import find_quantities
-from normalizer.tables import PlanScope
+from normalizer.tables import PlanScope, row_cells
 from normalizer.unlimited import FREE_WORDS, UNLIMITED
 from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, label_value, unit_word
 
@@ -216,15 +215,10 @@ def _header_names(text: str, n: int) -> list[str] | None:
 # --- row-major tables: a header of column labels, one plan per row --------------------------------
 
 
-def _cells(raw: str) -> list[str]:
-    inner = clean_text(raw).strip().strip("|")
-    return [c.strip() for c in inner.split("|")]
-
-
 def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     rows = [ln for ln in lines if ln.span.count("|") >= 2]
     for pos, header in enumerate(rows):
-        labels = _cells(header.span)
+        labels = row_cells(header.span)
         described = [c for c in labels[1:] if c and DESCRIPTOR.search(c)]
         if len(labels) < 3 or not described:
             continue
@@ -236,10 +230,10 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
                 lines, body[-1] if body else header, row
             ):
                 break
-            if len(_cells(row.span)) != len(labels):
+            if len(row_cells(row.span)) != len(labels):
                 break
             body.append(row)
-        firsts = [_cells(r.span)[0] for r in body]
+        firsts = [row_cells(r.span)[0] for r in body]
         if len(body) < 2:
             continue
         # the header describes columns more than the first column does: one plan per row
@@ -251,7 +245,7 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
         shared = [ln for ln in lines if ln.index not in used]
         scopes = []
         for row in body:
-            cells = _cells(row.span)
+            cells = row_cells(row.span)
             own = [
                 virtual_line(label_value(lab, cell), f"{lab} | {cell}", row.index)
                 for lab, cell in zip(labels, cells, strict=True)

@@ -49,7 +49,7 @@ def split_plans(lines: list[Line], heading: str | None) -> list[PlanScope]:
 # --- column-major tables -------------------------------------------------------------------
 
 
-def _cells(raw: str) -> list[str]:
+def row_cells(raw: str) -> list[str]:
     inner = clean_text(raw).strip().strip("|")
     return [c.strip() for c in inner.split("|")]
 
@@ -72,30 +72,30 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
         (
             i
             for i, ln in enumerate(rows)
-            if len([c for c in _cells(ln.span)[1:] if c]) >= 2
-            and all(_LETTERS.search(c) for c in _cells(ln.span)[1:] if c)
+            if len([c for c in row_cells(ln.span)[1:] if c]) >= 2
+            and all(_LETTERS.search(c) for c in row_cells(ln.span)[1:] if c)
         ),
         None,
     )
     if header_pos is None:
         return None
     header = rows[header_pos]
-    head_cells = _cells(header.span)
+    head_cells = row_cells(header.span)
     names = [c for c in head_cells[1:] if c]
-    widths = [len(_cells(r.span)) for r in rows[header_pos + 1 :]]
+    widths = [len(row_cells(r.span)) for r in rows[header_pos + 1 :]]
     if widths and max(set(widths), key=widths.count) == len(head_cells) + 1:
         names = [c for c in head_cells if c]  # the corner cell was not rendered at all
     n = len(names)
     if any(_COLUMN_WORDS.search(name) for name in names):
         return None  # "When daily fee is paid, tenge": columns of conditions, not of plans
-    body = [_cells(r.span) for r in rows[header_pos + 1 :]]
+    body = [row_cells(r.span) for r in rows[header_pos + 1 :]]
     if sum(bool(re.match(r"\d", cells[0])) for cells in body) * 2 >= max(len(body), 1):
         return None  # rows start with sizes: one plan per row, see _numeric_rows
     own: list[list[Line]] = [[] for _ in names]
     used = {header.index}
     label = ""
     for row in rows[header_pos + 1 :]:
-        cells = _cells(row.span)
+        cells = row_cells(row.span)
         if len(cells) < n:
             continue
         continuation = (
@@ -133,7 +133,7 @@ _PLAIN_NUMBER = re.compile(r"(?<![\d.,*#])\d+(?:[.,]\d+)?(?![\d*#])")
 def _is_row(line: Line) -> bool:
     text = _USSD.sub(" ", line.text)
     if "|" in line.span:
-        cells = [c for c in _cells(line.span) if c]
+        cells = [c for c in row_cells(line.span) if c]
         return len(cells) >= 2 and bool(_ROW.match(cells[0]))
     return bool(_ROW.match(text)) and len(_PLAIN_NUMBER.findall(text)) >= 3
 
@@ -156,7 +156,7 @@ def _numeric_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | N
         used = {header.index} | {r.index for r in run}
         shared = [ln for ln in lines if ln.index not in used]
         if "|" in header.span and all("|" in r.span for r in run):
-            scopes = [_cell_row_scope(r, _cells(header.span), heading) for r in run]
+            scopes = [_cell_row_scope(r, row_cells(header.span), heading) for r in run]
         else:
             scopes = [_row_scope(r, header, slots, heading) for r in run]
         for scope in scopes:
@@ -207,7 +207,7 @@ def _cell_row_scope(row: Line, header: list[str], heading: str | None) -> PlanSc
     """A table row whose header names the columns: '10 | 29 | 4 ₸/MB | Closed |'."""
     virtual: list[str] = []
     name: str | None = None
-    for pos, cell in enumerate(c for c in _cells(row.span)):
+    for pos, cell in enumerate(c for c in row_cells(row.span)):
         label = header[pos] if pos < len(header) else ""
         value = _USSD.sub(" ", cell).strip()
         if not value or not re.search(r"\d", value):

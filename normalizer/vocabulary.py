@@ -63,8 +63,9 @@ DESCRIPTOR_WORDS = (
 )  # fmt: skip
 
 
-def _alternation(words: tuple[str, ...] | list[str]) -> str:
-    """Longest first; `*` is any word ending, a space any run of spaces."""
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """The regex alternation of one table (no group, no word boundaries): longest first; `*`
+    is any word ending, a space any run of spaces."""
     parts = []
     for word in sorted(words, key=len, reverse=True):
         pattern = re.escape(word).replace(r"\*", rf"[{_L}]*").replace(r"\ ", r"\s+")
@@ -72,18 +73,13 @@ def _alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(parts)
 
 
-def alternation(words: tuple[str, ...] | list[str]) -> str:
-    """The regex alternation (no group, no word boundaries) of one table."""
-    return _alternation(words)
-
-
 def words_re(words: tuple[str, ...] | list[str]) -> str:
     """A regex alternation of table entries, whole words only."""
-    return rf"(?<![{_L}])(?:{_alternation(words)})(?![{_L}])"
+    return rf"(?<![{_L}])(?:{alternation(words)})(?![{_L}])"
 
 
-DATA_UNIT_RE = _alternation(list(DATA_UNITS))
-CURRENCY_RE = _alternation(list(CURRENCIES))
+DATA_UNIT_RE = alternation(list(DATA_UNITS))
+CURRENCY_RE = alternation(list(CURRENCIES))
 DESCRIPTOR = re.compile(words_re(DESCRIPTOR_WORDS), re.IGNORECASE)
 # A unit named in a table label: "Data, GB", "Интернет (ГБ)", "Monthly fee, tg", "Срок, дней".
 UNIT_SLOT = re.compile(
@@ -92,10 +88,10 @@ UNIT_SLOT = re.compile(
         (
             DATA_UNIT_RE,
             CURRENCY_RE,
-            _alternation(MINUTE_UNITS),
-            _alternation(SMS_UNITS),
-            _alternation(DAY_UNITS),
-            _alternation(HOUR_UNITS),
+            alternation(MINUTE_UNITS),
+            alternation(SMS_UNITS),
+            alternation(DAY_UNITS),
+            alternation(HOUR_UNITS),
         )
     )
     + rf")(?![{_L}])\)?\*?",

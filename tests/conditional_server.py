@@ -10,10 +10,11 @@ It counts the body bytes it sent, so a test or bench can compare a cold run with
 from __future__ import annotations
 
 import hashlib
-import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from types import TracebackType
+
+from tests.httpserver import _QuietServer
 
 LAST_MODIFIED = "Mon, 30 Nov 2026 06:00:00 GMT"
 
@@ -52,13 +53,6 @@ class ConditionalSite:
     ) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A client hanging up (a refused oversized body, keep-alive close) is expected."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def _handler(site: ConditionalSite) -> type[BaseHTTPRequestHandler]:
