@@ -7,8 +7,7 @@ bonuses, per-day/per-week allowances, the fallback fee, and data-only devices.
 
 from __future__ import annotations
 
-import functools
-
+from normalizer import memo
 from normalizer.availability import detect_availability
 from normalizer.conditions import ALLOWANCE_PATHS, allowance_period, bonuses, fact_conditions
 from normalizer.facts import period_statement
@@ -75,7 +74,7 @@ def _set_periods(draft: Draft, lines: list[Line]) -> None:
             draft.data_per_day = True
 
 
-@functools.lru_cache(maxsize=16)
+@memo.cached(16)
 def _stated_periods(lines: tuple[tuple[str, str], ...]) -> frozenset[tuple[str, str]]:
     """Sentences about how often fees are charged: read once per page, not once per plan
     (`lines`: each line's text and evidence)."""

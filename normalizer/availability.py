@@ -11,32 +11,33 @@ cell `Closed` in the plan's own row (closed), an archive URL or an archive word 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
+from normalizer import memo, patterns
+
 Status = Literal["current", "archived", "closed", "discontinued", "unknown"]
 _I = re.IGNORECASE
 
 # Words that also appear in how-to-unsubscribe text ("to discontinue the service, send STOP",
 # "прекратить действие услуги") count only in a sentence that gives a year or a date.
-_DISCONTINUED_DATED = re.compile(
+_DISCONTINUED_DATED = patterns.compile(
     r"\bdiscontinued\b|\bwithdrawn\b"
     r"|прекращ(?:ается|ено|ена|ен|ает|ил\w*)\s+(?:действ\w*|предоставлени\w*|обслуживани\w*)"
     r"|(?:действие|предоставление)\s+(?:услуги|тарифа|пакета)\s+прекращ\w*"
     r"|(?:қызмет\w*|тариф\w*|топтама\w*)[^!?]{0,40}?тоқтатыл(?:ады|ды|ған)",
     _I,
 )
-_DISCONTINUED = re.compile(
+_DISCONTINUED = patterns.compile(
     r"no\s+longer\s+(?:available|offered|provided)|снят\w*\s+с\s+продажи"
     r"|больше\s+не\s+(?:предоставля|действу|доступ)\w*|қолданыстан\s+шығарыл\w*",
     _I,
 )
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_CLOSED = re.compile(
+_YEAR = patterns.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CLOSED = patterns.compile(
     r"closed\s+to\s+new\s+(?:subscri\w+|customers|connections|users)"
     r"|no\s+longer\s+open\s+to\s+new|not\s+available\s+for\s+new\s+(?:subscri\w+|connections)"
     r"|закрыт\w*\s+(?:для\s+(?:подключени\w*|новых\s+абонент\w*)|к\s+подключению)"
@@ -45,10 +46,12 @@ _CLOSED = re.compile(
     r"|қосылу\s+(?:жабық|жабылды|жабылады|тоқтатылды)",
     _I,
 )
-_CLOSED_CELL = re.compile(r"^(?:closed|закрыт[оа]?|жабық|недоступно|not\s+available)$", _I)
-_ARCHIVE_WORD = re.compile(r"(?<![\w])(?:архив\w*|archive[sd]?|архивтік|мұрағат\w*)(?![\w])", _I)
-_ARCHIVE_PATH = re.compile(r"^(?:archive[sd]?|arhiv\w*|arkhiv\w*|архив\w*)$", _I)
-_DATE = re.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)")
+_CLOSED_CELL = patterns.compile(r"^(?:closed|закрыт[оа]?|жабық|недоступно|not\s+available)$", _I)
+_ARCHIVE_WORD = patterns.compile(
+    r"(?<![\w])(?:архив\w*|archive[sd]?|архивтік|мұрағат\w*)(?![\w])", _I
+)
+_ARCHIVE_PATH = patterns.compile(r"^(?:archive[sd]?|arhiv\w*|arkhiv\w*|архив\w*)$", _I)
+_DATE = patterns.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Availability:
     when: date | None = None
 
 
-@functools.lru_cache(maxsize=16)
+@memo.cached(16)
 def page_status(page: tuple[str, ...]) -> Availability | None:
     """Discontinued or closed, as a sentence of the page says: read once per page, not once per
     plan of it (a page of a thousand offers stays linear)."""

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from normalizer import patterns
 from normalizer.lines import Line
 from normalizer.money import MONEY
 from normalizer.quantities import find_quantities
@@ -20,19 +21,21 @@ from normalizer.quantities import find_quantities
 _I = re.IGNORECASE
 _MONTHS = r"(?:months?|месяц\w*|мес\.?|ай(?:ға|да|дың)?)"
 _DAYS = r"(?:days?|дн(?:ей|я)|день|күн\w*)"
-_FIRST = re.compile(
+_FIRST = patterns.compile(
     rf"(?:first|первы[ехй]|первые|алғашқы|в\s+течение\s+первых)\s+(?P<n>\d+)\s*(?P<u>{_MONTHS}|{_DAYS})"
     rf"|(?P<one>first\s+month|первый\s+месяц|алғашқы\s+ай(?!\w))",
     _I,
 )
-_AFTER = re.compile(
+_AFTER = patterns.compile(
     rf"(?:after|после|через)\s+(?:the\s+first\s+|первых\s+)?(?P<n>\d+)\s*(?P<u>{_MONTHS}|{_DAYS})"
     rf"|(?P<n2>\d+)\s*(?P<u2>{_MONTHS}|{_DAYS})\s+(?:өткеннен|өткен\s+соң|кейін)"
     rf"|from\s+the\s+(?P<n3>\d+)(?:st|nd|rd|th)\s+month|с\s+(?P<n4>\d+)-?(?:го)?\s+месяца",
     _I,
 )
-_THEN = re.compile(r"\b(?:далее|затем|потом|then|thereafter|after\s+that|кейін|содан\s+соң)\b", _I)
-_SUBSCRIBERS = re.compile(
+_THEN = patterns.compile(
+    r"\b(?:далее|затем|потом|then|thereafter|after\s+that|кейін|содан\s+соң)\b", _I
+)
+_SUBSCRIBERS = patterns.compile(
     r"(?:только\s+)?для\s+(?:абонент\w+|клиент\w+)\s+(?:тариф\w*|ТП)"
     r"|абонент(?:ы|ов|ам)\s+(?:тариф\w*|ТП)"
     r"|\b(?:subscribers|customers|users)\s+(?:of|on)\s+(?:the\s+)?(?:[^.]{0,120}?\s)?"
@@ -41,22 +44,22 @@ _SUBSCRIBERS = re.compile(
     r"|абоненттер\w*\s+ғана",
     _I,
 )
-_PROMOTION = re.compile(
+_PROMOTION = patterns.compile(
     r"(?<!\w)(?:акци\w*|promo\w*|promotion\w*|special\s+offer|спецпредложени\w*|акциялық"
     r"|науқан\w*|по\s+акции)",
     _I,
 )
-_FROM_MONEY = re.compile(r"(?:^|[\s(|:])(?:от|from|starting\s+at|бастап\s+)\s*$", _I)
-_MONEY_FROM_KK = re.compile(r"\s*-?\s*(?:ден|дан|тен|тан|нен|нан)?\s*бастап", _I)
+_FROM_MONEY = patterns.compile(r"(?:^|[\s(|:])(?:от|from|starting\s+at|бастап\s+)\s*$", _I)
+_MONEY_FROM_KK = patterns.compile(r"\s*-?\s*(?:ден|дан|тен|тан|нен|нан)?\s*бастап", _I)
 
-_BONUS_MARK = re.compile(r"(?:^|\s)\+\s*(?:бонус|bonus)\b|^(?:бонус|bonus)\b", _I)
-_NOT_GIVEN = re.compile(
+_BONUS_MARK = patterns.compile(r"(?:^|\s)\+\s*(?:бонус|bonus)\b|^(?:бонус|bonus)\b", _I)
+_NOT_GIVEN = patterns.compile(
     r"берілмейді|не\s+предоставля\w*|не\s+начисля\w*|not\s+(?:given|included)", _I
 )
-_DAILY_HEADER = re.compile(
+_DAILY_HEADER = patterns.compile(
     r"\bdaily\b|ежедневн\w*|в\s+(?:день|сутки)|per\s+day|күн\s+сайын\w*|тәулігіне|күніне", _I
 )
-_WEEKLY_HEADER = re.compile(r"\bweekly\b|еженедельн\w*|в\s+неделю|per\s+week|аптасына", _I)
+_WEEKLY_HEADER = patterns.compile(r"\bweekly\b|еженедельн\w*|в\s+неделю|per\s+week|аптасына", _I)
 
 _DAILY = (
     r"(?:в\s+день|в\s+сутки|per\s+day|a\s+day|each\s+day|every\s+day|daily|ежедневно"
@@ -65,10 +68,10 @@ _DAILY = (
 _WEEKLY = (
     r"(?:в\s+неделю|per\s+week|a\s+week|every\s+week|weekly|еженедельно|аптасына|апта\s+сайын)"
 )
-_DAILY_BEFORE = re.compile(rf"{_DAILY}\s*[:|-]?\s*$", _I)
-_DAILY_AFTER = re.compile(rf"\s*(?:/\s*)?{_DAILY}", _I)
-_WEEKLY_BEFORE = re.compile(rf"{_WEEKLY}\s*[:|-]?\s*$", _I)
-_WEEKLY_AFTER = re.compile(rf"\s*(?:/\s*)?{_WEEKLY}", _I)
+_DAILY_BEFORE = patterns.compile(rf"{_DAILY}\s*[:|-]?\s*$", _I)
+_DAILY_AFTER = patterns.compile(rf"\s*(?:/\s*)?{_DAILY}", _I)
+_WEEKLY_BEFORE = patterns.compile(rf"{_WEEKLY}\s*[:|-]?\s*$", _I)
+_WEEKLY_AFTER = patterns.compile(rf"\s*(?:/\s*)?{_WEEKLY}", _I)
 
 ALLOWANCE_PATHS = {
     "data.quota_mb": "data",

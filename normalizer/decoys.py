@@ -10,60 +10,62 @@ from __future__ import annotations
 
 import re
 
+from normalizer import patterns
+
 _I = re.IGNORECASE
 
 # The fee is charged only when the main fee could not be debited.
-FALLBACK = re.compile(
+FALLBACK = patterns.compile(
     r"не\s+списан\w*|не\s+удалось\s+списать|списать\s+не\s+удалось|несписани\w*|не\s+списываетс\w*"
     r"|не\s+хватает|недостаточн\w*|алынбаған|алынбай|ұсталмаған|жетпесе|жетпегенде|жетпей"
     r"|not\s+paid|unpaid|is\s+not\s+debited|not\s+debited|insufficient|too\s+low|cannot\s+be\s+taken",
     _I,
 )
 # An optional service bought on top ("с услугой #МожноВсё7 всего за 150 тг", "қызметін қосып").
-ADDON = re.compile(
+ADDON = patterns.compile(
     r"с\s+услугой|#[\w\d]+|қызмет\w*\s+қос\w*|қосып\s+алыңыз|подключите\s+услуг\w*|add-?on"
     r"|всего\s+за|теңгеден|тенгеден|optional",
     _I,
 )
 # Temporary prices and extras for the first N months.
-PROMO = re.compile(
+PROMO = patterns.compile(
     r"алғашқы\s+\d+\s+ай|первы[ехй]\s+\d+\s+мес\w*|first\s+\d+\s+months?|\+\s*бонус|бонус\s+4g"
     r"|bonus\s+4g|акци\w*\s+до|promo\w*",
     _I,
 )
 # Prices for usage beyond the bundle.
-OVERAGE = re.compile(
+OVERAGE = patterns.compile(
     r"сверх\w*|асқанда|асқан\s+кезде|exceed\w*|beyond|вне\s+пакета|после\s+того,?\s+как\s+пакет"
     r"|закончи\w*|израсходован\w*|runs?\s+out|used\s+up|не\s+входят|outside\s+the\s+bundle"
     r"|вне\s+условий",
     _I,
 )
 # One-time fees for switching or reconnecting, and device prices.
-SWITCH = re.compile(
+SWITCH = patterns.compile(
     r"подключени\w*\s*-|следующее\s+подключение|переподключ\w*|переход\w*\s+на|смен\w*\s+тариф"
     r"|reconnect\w*|switch\w*\s+to|қайта\s+қосыл\w*|ауысу",
     _I,
 )
-DEVICE = re.compile(
+DEVICE = patterns.compile(
     r"\bcost\b|роутер\w*|router|модем\w*|modem|смартфон\w*|телефон\w*\s+стоит|device\s+price", _I
 )
 # "A single call can last no longer than 30 minutes", "не более 60 мин".
-DURATION_CAP = re.compile(
+DURATION_CAP = patterns.compile(
     r"не\s+более|no\s+longer\s+than|длительност\w*|can\s+last|ұзақтығы|максимальн\w*\s+длит", _I
 )
 # Sharing the connection: a hotspot cap is not the plan's data quota.
-HOTSPOT = re.compile(
+HOTSPOT = patterns.compile(
     r"раздач\w*|tethering|hotspot|точк\w*\s+доступа|режим\w*\s+модема|таратып|тарату\w*|бөлісу", _I
 )
 # A balance top-up that unlocks an offer: a threshold, not a fee.
-TOPUP = re.compile(r"пополн\w*|top\s*-?\s*up|recharge|толтыр\w*|баланс\w*\s+на\s*$", _I)
+TOPUP = patterns.compile(r"пополн\w*|top\s*-?\s*up|recharge|толтыр\w*|баланс\w*\s+на\s*$", _I)
 # What a speed after the quota is worded with; without it "до 100 Мбит/с" is a top speed.
-THROTTLE_CONTEXT = re.compile(
+THROTTLE_CONTEXT = patterns.compile(
     r"после|after|сниж\w*|reduc\w*|limit\w*|огранич\w*|израсход\w*|used\s+up|exhaust\w*"
     r"|once|затем|далее|төменде\w*|шектел\w*|таусыл\w*|slow\w*",
     _I,
 )
-TIME_OF_DAY = re.compile(r"\d+\s*(?:час\w*|сағат\w*|hours?)\s*$", _I)
+TIME_OF_DAY = patterns.compile(r"\d+\s*(?:час\w*|сағат\w*|hours?)\s*$", _I)
 
 
 def is_fallback(context: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from normalizer import names
+from normalizer import names, patterns
 from normalizer.annotate import Page, annotate
 from normalizer.facts import Cand, Ctx, Found, period_statement, scan
 from normalizer.lines import Line, page_lines
@@ -23,26 +23,28 @@ from normalizer.unitless import unitless_data
 from schema.draft import Draft
 
 _I = re.IGNORECASE
-_VOICE_WORDS = re.compile(
+_VOICE_WORDS = patterns.compile(
     r"\bминут\w*|\bмин\b|\bminutes?\b|on-?net\s+calls|off-?net\s+calls|international\s+calls"
     r"|calls\s+to\s+other|calls\s+and\s+sms|звонк\w*|вызов\w*|қоңырау\w*|исходящ\w*",
     _I,
 )
 # Words of any tariff page; a text without one and without facts describes no plan at all.
-_TARIFF_WORDS = re.compile(
+_TARIFF_WORDS = patterns.compile(
     r"тариф|tariff|пакет|pack|топтама|\bгб\b|\bgb\b|\bмб\b|\bmb\b|мин|minute|\bsms\b|смс|₸|\bтг\b"
     r"|тенге|теңге|tenge|плата|төлем|\bfee\b|интернет|internet|\bdata\b|звонк|\bcalls?\b"
     r"|қоңырау|роуминг|roaming|esim|трафик|traffic",
     _I,
 )
-_PLAN_WORDS = re.compile(
+_PLAN_WORDS = patterns.compile(
     r"тариф|tariff|\bplan\b|абонент\w*|subscription|\bfee\b|төлем|ай\s+сайын|айына|в\s+месяц"
     r"|/\s*мес|per\s+month|a\s+month|monthly|в\s+неделю|per\s+week|a\s+week|аптасына",
     _I,
 )
-_DEVICE = re.compile(r"router|modem|роутер\w*|модем\w*|tablet|планшет\w*", _I)
-_DATA_HEADING = re.compile(r"internet|интернет|\bdata\b|трафик|\bmb\b|\bgb\b|мб|гб", _I)
-_NAMED_DATA_PACK = re.compile(r"интернет-пакет\w*\s+«|internet\s+pack\w*\s+«|data\s+pack\w*", _I)
+_DEVICE = patterns.compile(r"router|modem|роутер\w*|модем\w*|tablet|планшет\w*", _I)
+_DATA_HEADING = patterns.compile(r"internet|интернет|\bdata\b|трафик|\bmb\b|\bgb\b|мб|гб", _I)
+_NAMED_DATA_PACK = patterns.compile(
+    r"интернет-пакет\w*\s+«|internet\s+pack\w*\s+«|data\s+pack\w*", _I
+)
 
 
 def extract_plans(
@@ -119,12 +121,12 @@ def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: 
     _set_data_only(draft, own, scope.own if scope.multi else lines, heading, scope.listed)
 
 
-_DURATION = re.compile(
+_DURATION = patterns.compile(
     r"(?P<n>\d+)\s*(?:календарн\w*\s+|calendar\s+)?"
     r"(?P<u>дн(?:я|ей)|days?|күн\w*|сут\w*|час\w*|hours?|сағат\w*)",
     _I,
 )
-_RECURRING = re.compile(
+_RECURRING = patterns.compile(
     r"в\s+месяц|/\s*мес|month|айына|ай\s+сайын|в\s+неделю|week|апта|every|кажды\w*|сайын"
     r"|\bper\b|/\s*\d",
     _I,
@@ -195,8 +197,8 @@ def _set_data_only(
         draft.set("data_only", True, named_pack.evidence, "data_only")
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s*$")
-_QUOTED_NAME = re.compile(r"[«\"“][^»\"”]{2,60}[»\"”]")
+_SENTENCE_END = patterns.compile(r"[.!?]\s*$")
+_QUOTED_NAME = patterns.compile(r"[«\"“][^»\"”]{2,60}[»\"”]")
 
 
 def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:

@@ -8,13 +8,12 @@ null with a warning when the page gives two different values.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from normalizer import decoys
+from normalizer import decoys, memo, patterns
 from normalizer.lines import Line, is_value_like
 from normalizer.money import MONEY, find_money, rate_in
 from normalizer.numbers import NUMBER, as_count, parse_number
@@ -25,35 +24,40 @@ from normalizer.unlimited import FREE_WORDS, find_unlimited, is_negated
 
 Count = int | Literal["unlimited"]
 _I = re.IGNORECASE
-_SENTENCE_END = re.compile(r"[.!?;](?=\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ«\"])")
+_SENTENCE_END = patterns.compile(r"[.!?;](?=\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ«\"])")
 _NEXT_PERIOD_MAX = 40
-_DAILY_WORDS = re.compile(
+_DAILY_WORDS = patterns.compile(
     r"\bdaily\b|ежедневн\w*|күн\s+сайын\w*|күндік|тәулік\w*|в\s+день|в\s+сутки|per\s+day", _I
 )
-_ONE_OFF = re.compile(
+_ONE_OFF = patterns.compile(
     r"activation\s+(?:fee|cost)|стоимость\s+подключения|плата\s+за\s+подключение|разов\w*"
     r"|one-?off|one-?time|біржолғы|единоразов\w*",
     _I,
 )
-_PRICE_WORDS = re.compile(r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны", _I)
-_NAME_PRICE = re.compile(rf"[»”]\s*за\s+(?P<num>{NUMBER})(?![\d\w])", _I)
-_BARE_FEE = re.compile(
+_PRICE_WORDS = patterns.compile(r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны", _I)
+_NAME_PRICE = patterns.compile(rf"[»”]\s*за\s+(?P<num>{NUMBER})(?![\d\w])", _I)
+_BARE_FEE = patterns.compile(
     rf"(?P<label>(?:fee|плата|төлем)\w*[^\d]{{0,40}}?)\s*[:*|]*\s*(?P<num>{NUMBER})"
     r"(?:\s*[-–*|])*\s*$",
     _I,
 )
-_QTY_FOR_MONEY = re.compile(rf"(?P<q>{NUMBER}\s?(?:gb|гб|mb|мб))\s+(?:for|за)\s+(?P<m>{NUMBER})\s*"
-                            r"(?:tg|тг|₸|тенге|теңге|tenge)", _I)  # fmt: skip
-_MINUTES_THEN_NUMBER = re.compile(
+_QTY_FOR_MONEY = patterns.compile(
+    rf"(?P<q>{NUMBER}\s?(?:gb|гб|mb|мб))\s+(?:for|за)\s+(?P<m>{NUMBER})\s*"
+    r"(?:tg|тг|₸|тенге|теңге|tenge)",
+    _I,
+)
+_MINUTES_THEN_NUMBER = patterns.compile(
     r"(?P<ctx>минут\w*|minutes)\b(?P<rest>[^\d.]{3,90}?)[-–:]\s*(?P<num>\d+)\s*\.?\s*$", _I
 )
-_THROTTLE = re.compile(
+_THROTTLE = patterns.compile(
     r"(?:до|to|than|не\s+более)\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<u>кбит|kbit|kbps|кб/с|мбит|mbit)"
     # Kazakh puts "up to" after the speed: "128 кбит/с дейін төмендейді"
     r"|(?P<num_kk>\d+(?:[.,]\d+)?)\s*(?P<u_kk>кбит|kbit|мбит|mbit)\S*\s+дейін",
     _I,
 )
-_BLOCKED = re.compile(r"заблокирова\w*|блокиру\w*|бұғатта\w*|is\s+blocked|will\s+be\s+blocked", _I)
+_BLOCKED = patterns.compile(
+    r"заблокирова\w*|блокиру\w*|бұғатта\w*|is\s+blocked|will\s+be\s+blocked", _I
+)
 
 
 @dataclass
@@ -127,7 +131,7 @@ def _sentence_of(text: str, start: int, end: int) -> str:
     )
 
 
-_CLAUSE = re.compile(r"\s(?:and|и|және|а\s+также|plus|а|but|но)\s|[,;]\s", _I)
+_CLAUSE = patterns.compile(r"\s(?:and|и|және|а\s+также|plus|а|but|но)\s|[,;]\s", _I)
 
 
 def _clause_left(text: str) -> str:
@@ -293,7 +297,7 @@ def _scan_unlimited(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, i
             found.data_unlimited.append(Cand(True, evidence))
 
 
-_APP_NAMES = re.compile(
+_APP_NAMES = patterns.compile(
     r"youtube(?:\s+kids)?|instagram|facebook|tiktok|whatsapp|telegram|viber|vkontakte|twitter"
     r"|twitch|netflix|snapchat|tinder|pinterest|odnoklassniki|одноклассники|beetv|kaznet|казнет",
     _I,
@@ -354,7 +358,7 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
             )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=64)
+@memo.cached(64)
 def _bound_to_sizes(text: str) -> bool:
     """'2GB for 650tg' somewhere on the line: once per line, not once per amount."""
     return bool(_QTY_FOR_MONEY.search(text))
@@ -416,7 +420,7 @@ def _price_period(line: Line, start: int, end: int, left: str) -> tuple[str | No
     return None, None
 
 
-_PRICE_LABEL = re.compile(
+_PRICE_LABEL = patterns.compile(
     r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны|абонентск\w*\s+плат\w*|\bfee\b"
     r"|төлем\w*|плата",
     _I,
@@ -463,7 +467,7 @@ def _free_calls(
         _add_minutes(found, net, "unlimited", line.evidence_at(*where))
 
 
-_INCLUDED = re.compile(
+_INCLUDED = patterns.compile(
     r"(?<!не\s)(?:входят|входит|включены|включен)\s+в\s+(?:абонентск\w+\s+плат\w*|стоимость)"
     r"|(?<!not\s)(?:are|is)\s+included\s+in\s+the\s+(?:\w+\s+)?fee|төлемге\s+кіреді",
     _I,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from normalizer import decoys
+from normalizer import decoys, patterns
 from normalizer.lines import Line
 from normalizer.money import find_money
 from normalizer.names import is_day_pack
@@ -45,7 +45,7 @@ def is_fallback_pack(name: str | None, price: Decimal | None, fee: FallbackFee |
     return bool(fee and price is not None and price == fee.amount and is_day_pack(name))
 
 
-_DEVICE = re.compile(
+_DEVICE = patterns.compile(
     r"router|modem|роутер\w*|модем\w*|планшет\w*|tablet|data[-\s]?sim|(?<![\w])web(?![\w])",
     re.IGNORECASE,
 )

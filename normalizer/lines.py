@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from normalizer import memo, patterns
 from normalizer.money import CURRENCY, MONEY
 from normalizer.numbers import NUMBER, clean_text
 from normalizer.periods import find_periods
@@ -18,14 +19,14 @@ from normalizer.quantities import QUANTITY
 from normalizer.unlimited import FREE_WORDS, UNLIMITED
 
 _L = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
-_WORD = re.compile(rf"[{_L}][{_L}\-']*")
-_PROMO_PAREN = re.compile(r"\((?:алғашқы|первые|first)[^)]*\)", re.IGNORECASE)
-_PERIOD_WORDS = re.compile(
+_WORD = patterns.compile(rf"[{_L}][{_L}\-']*")
+_PROMO_PAREN = patterns.compile(r"\((?:алғашқы|первые|first)[^)]*\)", re.IGNORECASE)
+_PERIOD_WORDS = patterns.compile(
     r"в\s+месяц|в\s+сутки|в\s+день|в\s+неделю|мес\w*|айына|аптасына|апта|тәулігіне|день|day"
     r"|month|week|сутки|каждые|недел\w*",
     re.IGNORECASE,
 )
-_CURRENCY_LEAD = re.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
+_CURRENCY_LEAD = patterns.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
 MAX_LABELS = 2
 # Lines the HTML renderer writes around each repeated offer element (a card, a list item).
 OFFER_MARK = "\u2042offer"
@@ -67,6 +68,7 @@ class Line:
         return sentence
 
 
+@memo.cached()
 def tidy(raw: str) -> str:
     """Clean one raw line: spaces, glued words, table pipes and list markers."""
     text = clean_text(raw).strip()
@@ -78,6 +80,7 @@ def tidy(raw: str) -> str:
     return "" if re.fullmatch(r"[-–—•|\s]*", text) else text
 
 
+@memo.cached()
 def is_value_like(text: str) -> bool:
     """True for lines that hold a value and at most one stray word ('17 ГБ', 'Безлимит')."""
     if not text:

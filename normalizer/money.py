@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from normalizer import memo, patterns
 from normalizer.numbers import NUMBER, parse_number
 from normalizer.vocabulary import CURRENCIES, alternation
 
@@ -21,13 +22,13 @@ _RATE_UNIT = (
     r"\s*/\s*(?:1\s*)?(?P<unit>мин\w*|min\w*|mb|мб|mб|gb|гб|кб|kb|sms|смс|шт\w*|сообщ\w*|"
     r"text|message|ммс|mms|сек\w*|sec\w*)"
 )
-MONEY = re.compile(
+MONEY = patterns.compile(
     rf"(?<![\d{_LETTER}/])(?P<num>{NUMBER})\s*(?P<cur>{CURRENCY})(?:{_RATE_UNIT})?",
     re.IGNORECASE,
 )
 # Rate wording left of an amount: "per minute 1 tenge", "за 1 мин", "(мин) 18 тг", "1 SMS 8 теңге".
 _UNIT_WORD = r"(?:minute|min|мин|mb|мб|text|message|sms|смс|kb|gb|сообщение|шт)"
-_RATE_LEFT = re.compile(
+_RATE_LEFT = patterns.compile(
     rf"\bper\s+{_UNIT_WORD}(?![{_LETTER}])"
     rf"|\bза\s+(?:1\s+)?{_UNIT_WORD}"
     rf"|\((?:1\s+)?{_UNIT_WORD}\)"
@@ -38,7 +39,7 @@ _RATE_LEFT = re.compile(
 
 # "1 GB – 490 tg" is a pack of one gigabyte; no page prices data per gigabyte that high, while
 # "1 MB 5 tg", "1 мин 8 теңге" and "1 SMS 8 теңге" are rates.
-_GB_PACK = re.compile(r"1[ \t]*(?:gb|гб)", re.IGNORECASE)
+_GB_PACK = patterns.compile(r"1[ \t]*(?:gb|гб)", re.IGNORECASE)
 _MAX_GB_RATE = Decimal(50)
 
 
@@ -62,7 +63,8 @@ def _unit(raw: str) -> str:
     return "sms"
 
 
-def find_money(text: str) -> list[Money]:
+@memo.cached()
+def find_money(text: str) -> tuple[Money, ...]:
     """Tenge amounts in `text`, each flagged when it is a per-unit rate."""
     out: list[Money] = []
     for m in MONEY.finditer(text):
@@ -77,7 +79,7 @@ def find_money(text: str) -> list[Money]:
             if hit and not pack:
                 rate = _unit(re.sub(r"^(?:per|за|1|\(|\s)+", "", hit.group(0).lower()))
         out.append(Money(amount, m.start(), m.end(), rate, m.group(0)))
-    return out
+    return tuple(out)
 
 
 def rate_in(text: str) -> bool:

@@ -11,30 +11,31 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from normalizer import patterns
 from normalizer.lines import Line
 from normalizer.money import MONEY
 from normalizer.periods import FEE_WORDS
 from normalizer.unlimited import UNLIMITED
 
 _I = re.IGNORECASE
-_GENERIC = re.compile(
+_GENERIC = patterns.compile(
     r"^(?:артқа|назад|back|тариф|тарифы|о\s+тарифе|тариф\s+туралы|тарифтік\s+жоспар|тарифный\s+план"
     r"|описание\s+тарифа|tariff|tariffs|terms\s+and\s+conditions|tariff\s+terms\s+and\s+conditions"
     r"|подробности|details|интернет|internet|звонки|calls|sms|қоңырау\s+соғу|все\s+тарифы"
     r"|детали\s+тарифа)[\s:.!?]*$|^(?:service|услуга|қызмет)\b",
     _I,
 )
-_QUOTED = re.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
-_PACK = re.compile(
+_QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+_PACK = patterns.compile(
     r"пакет|pack|package|топтама|add-?on|опци\w*|internet\s*\+|интернет\s*\+|bundle|unlimits",
     _I,
 )
-DAY_PACK = re.compile(
+DAY_PACK = patterns.compile(
     r"күнделікті\s+топтама|күн\s+сайынғы\s+топтама|дневной\s+пакет|ежедневн\w+\s+пакет"
     r"|daily\s+pack\w*|day\s+pack\w*",
     _I,
 )
-_BUSINESS_TEXT = re.compile(
+_BUSINESS_TEXT = patterns.compile(
     r"юридическ\w+\s+лиц\w*|legal\s+entit\w*|заңды\s+тұлға\w*|для\s+бизнеса|корпоративн\w+\s+клиент"
     r"|for\s+business",
     _I,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from normalizer import memo, patterns
+
 # Spaces that mean "space" (thousands separators included) and characters that mean nothing.
 _SPACES = str.maketrans(
     {
@@ -29,12 +31,12 @@ _SPACES = str.maketrans(
     }
 )
 # A Cyrillic lower-case letter glued to an upper-case one: two words that lost their space.
-_GLUED = re.compile(r"(?<=[а-яёәғқңөұүһі])(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
+_GLUED = patterns.compile(r"(?<=[а-яёәғқңөұүһі])(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 
 # "3 500", "1 000 000", "20,16", "1.5", "990". Thousands groups need exactly three digits, so
 # "10 29" stays two numbers. A leading digit glued to letters ("401ой") is handled by callers.
 NUMBER = r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
-_NUMBER_RE = re.compile(NUMBER)
+_NUMBER_RE = patterns.compile(NUMBER)
 
 
 def clean_text(text: str) -> str:
@@ -43,6 +45,7 @@ def clean_text(text: str) -> str:
     return _GLUED.sub(" ", text)
 
 
+@memo.cached()
 def parse_number(raw: str) -> Decimal | None:
     """'3 500' -> 3500, '20,16' -> 20.16, '1.5' -> 1.5; None when `raw` is not a number."""
     if not isinstance(raw, str):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from normalizer import names
+from normalizer import names, patterns
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY, find_money
 from normalizer.quantities import find_quantities
@@ -28,7 +28,7 @@ from normalizer.unlimited import FREE_WORDS, UNLIMITED
 from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, label_value, unit_word
 
 _I = re.IGNORECASE
-_LETTERS = re.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_LETTERS = patterns.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
 def split_offers(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
@@ -112,7 +112,7 @@ def _offer_head(text: str) -> str | None:
 
 # --- tables flattened to lines of "label v1 v2 v3" ------------------------------------------------
 
-_VALUE_TOKEN = re.compile(rf"\d+(?:[.,]\d+)?|[-–—]|{UNLIMITED.pattern}", _I)
+_VALUE_TOKEN = patterns.compile(rf"\d+(?:[.,]\d+)?|[-–—]|{UNLIMITED.pattern}", _I)
 
 
 def _split_values(tail: str, n: int | None) -> list[str] | None:
@@ -142,7 +142,7 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
     return best[0] if len(best) == 1 else None
 
 
-_ROW_HEAD = re.compile(r"^(?P<label>.*?[^\d\s][^\d]*?)\s+(?P<tail>(?:\S+\s*)+)$")
+_ROW_HEAD = patterns.compile(r"^(?P<label>.*?[^\d\s][^\d]*?)\s+(?P<tail>(?:\S+\s*)+)$")
 
 
 def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
@@ -275,7 +275,7 @@ def _adjacent(lines: list[Line], a: Line, b: Line) -> bool:
 
 # --- lines that each hold their own offer ---------------------------------------------------------
 
-_SECTION = re.compile(r":\s*$")
+_SECTION = patterns.compile(r":\s*$")
 
 
 def _is_offer_line(line: Line) -> bool:
@@ -328,12 +328,12 @@ def _is_heading(line: Line) -> bool:
 
 # --- blocks under their own titles (label/value cards flattened to lines) -------------------------
 
-_SELF_LABELLED = re.compile(r"^(?=[^:]*[^\W\d_]{2})[^:]{2,60}:\s*\S")
-_CODE = re.compile(r"\*\d[\d*]*#")
-_NOT_TITLE = re.compile(r"[.?!:;]$|^\W")
+_SELF_LABELLED = patterns.compile(r"^(?=[^:]*[^\W\d_]{2})[^:]{2,60}:\s*\S")
+_CODE = patterns.compile(r"\*\d[\d*]*#")
+_NOT_TITLE = patterns.compile(r"[.?!:;]$|^\W")
 
 
-_PRICE_WORD = re.compile(
+_PRICE_WORD = patterns.compile(
     r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны|плата|\bfee\b|төлем\w*", _I
 )
 
@@ -362,7 +362,7 @@ def _has_fact(text: str) -> bool:
     )
 
 
-_PAGE_HEADING = re.compile(
+_PAGE_HEADING = patterns.compile(
     r"^(?:тарифы|тарифтер|tariffs|plans|тарифные\s+планы|тарифтік\s+жоспарлар|все\s+тарифы"
     r"|пакеты|packs|топтамалар|назад|back|артқа)\W*$",
     _I,
@@ -408,7 +408,7 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
     return not (nxt.value_like and not _SELF_LABELLED.match(nxt.text))
 
 
-_PERIOD_WORD = re.compile(
+_PERIOD_WORD = patterns.compile(
     r"/\s*\w+|\b(?:в|per|a)\s+(?:день|сутки|неделю|месяц|day|week|month)\b", _I
 )
 
@@ -490,9 +490,9 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
 
 # --- paragraphs that each describe a named offer -------------------------------------------------
 
-_QUOTED = re.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+_QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
 # "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
-_NAMED = re.compile(
+_NAMED = patterns.compile(
     r"^(?:the\s+)?(?P<name>[^\W\d][^.,:;]{1,40}?)\s+(?:plan|tariff|pack)(?:\s+(?:costs|is)\b|\s*[.:—])"
     r"|^(?:тариф|пакет)\s+(?P<name2>[^.,:;«»]{2,40}?)\s+(?:стоит|за)\b",
     _I,

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
+from normalizer import memo, patterns
+
 _L = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 # Order matters: the 4-week and 30-day forms are tested before "week" and "month".
-_PERIODS: list[tuple[str, re.Pattern[str]]] = [
+_PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
     (
         "P28D",
-        re.compile(
+        patterns.compile(
             r"(?:кажды[ейх]|раз\s+в|every|once\s+every|per|/|за|в|на)\s*4\s*(?:-?х\s+)?"
             r"(?:недел\w*|weeks?)|\b4\s+weeks"
             r"|\b28\s*(?:дн\w*|days?|күн\w*|календарн\w*)|4\s+апта\w*",
@@ -26,7 +28,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "P30D",
-        re.compile(
+        patterns.compile(
             r"\b30\s*(?:\(\w+\)\s*)?(?:календарн\w*\s+)?(?:дн\w*|days?|күн\w*)"
             r"|\b30\s+calendar\s+days|\b720\s*(?:час\w*|hours?|сағат\w*)",
             re.IGNORECASE,
@@ -34,7 +36,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "P7D",
-        re.compile(
+        patterns.compile(
             rf"в\s+неделю|раз\s+в\s+недел\w*|/\s*нед\w*|еженедельн\w*|(?<![{_L}])апта\w*"
             rf"|апталық|\bweekly\b|per\s+week|a\s+week|/\s*week|\b7\s*(?:дн\w*|days?|күн\w*)"
             rf"|\b168\s*(?:час\w*|hours?|сағат\w*)",
@@ -43,7 +45,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "P1M",
-        re.compile(
+        patterns.compile(
             rf"в\s+месяц|/\s*мес\w*|(?<![{_L}])мес\.|(?<![{_L}])месяц(?![{_L}])|ежемесячн\w*"
             rf"|(?<![{_L}])айына|ай\s+сайын\w*|айлық|(?<![{_L}])ай\s+бойы"
             rf"|каждого\s+месяца|раз\s+в\s+месяц|числа\s+каждого|\bmonthly\b|per\s+month"
@@ -53,7 +55,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "P1D",
-        re.compile(
+        patterns.compile(
             r"в\s+сутки|/\s*сут\w*|в\s+день|/\s*день|/\s*дн\b|ежедневн\w*|посуточн\w*"
             r"|тәулігіне|/\s*тәул\w*|күн\s+сайын\w*|күнделікті|күндік|тәуліктік"
             r"|\bdaily\b|per\s+day|a\s+day|/\s*day|every\s+day|each\s+day",
@@ -63,14 +65,14 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Whether a sentence is about charging a fee at all (so its period is the fee's period).
-FEE_WORDS = re.compile(
+FEE_WORDS = patterns.compile(
     r"абонентск\w*\s+плат\w*|абон\.\s*плат\w*|абоненттік\s+төлем\w*|ай\s+сайынғы\s+төлем\w*"
     r"|\bплат[аыу]\b|плата\s|\bтөлем\w*|\bfee\b|\bfees\b|subscription|списыва\w*|снима\w*"
     r"|оплачива\w*|ұстал\w*|алынады|\bcharged\b|\bdebited\b",
     re.IGNORECASE,
 )
 
-_VALIDITY_DAYS = re.compile(
+_VALIDITY_DAYS = patterns.compile(
     r"(?:valid(?:ity)?(?:\s+(?:for|period))?|can\s+be\s+used\s+for|lasts?(?:\s+for)?"
     r"|действ\w*(?:\s+в\s+течение)?|на\s+протяжении|в\s+течение|срок\w*\s+действия"
     r"|равен|равна|жарамды\w*(?:\s+мерзімі)?|мерзімі|бойы|срок\w*)[\s:|—–-]*"
@@ -83,14 +85,18 @@ _VALIDITY_DAYS = re.compile(
     r"|(?:within\s+)?(?P<n5>\d+)\s*(?P<u5>сағат|күн|hours?|days?)\w*\s+(?:ішінде|бойы)",
     re.IGNORECASE,
 )
-_VALIDITY_DECOY = re.compile(r"credited\s+every|accrued\s+every|начисля\w*\s+кажд", re.IGNORECASE)
+_VALIDITY_DECOY = patterns.compile(
+    r"credited\s+every|accrued\s+every|начисля\w*\s+кажд", re.IGNORECASE
+)
 
 
-def find_periods(text: str) -> list[str]:
+@memo.cached()
+def find_periods(text: str) -> tuple[str, ...]:
     """Every billing period worded in `text` (deduplicated, in the order tested)."""
-    return [code for code, pattern in _PERIODS if pattern.search(text)]
+    return tuple(code for code, pattern in _PERIODS if pattern.search(text))
 
 
+@memo.cached()
 def find_period(text: str) -> str | None:
     """The one billing period worded in `text`; None when none or contradictory ones are."""
     found = find_periods(text)
@@ -115,6 +121,7 @@ def find_validity(text: str) -> str | None:
     return hit[0] if hit else None
 
 
+@memo.cached()
 def find_validity_at(text: str) -> tuple[str, int, int] | None:
     """`find_validity` with the span of the first wording found."""
     if _VALIDITY_DECOY.search(text) and not re.search(r"valid|действ", text, re.IGNORECASE):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from normalizer import memo, patterns
 from normalizer.numbers import NUMBER, parse_number
 from normalizer.vocabulary import (
     DATA_UNITS,
@@ -38,11 +39,11 @@ _PER = (
     r"(?P<per>\s*/\s*(?:day|день|сут\w*|тәул\w*|апта\w*|week|нед\w*|мес\w*|month|ай\w*)"
     r"|\s+(?:в|per|a)\s+(?:day|день|сутки|week|неделю|месяц|month))?"
 )
-QUANTITY = re.compile(
+QUANTITY = patterns.compile(
     rf"(?<![/\d])(?P<num>{NUMBER})(?P<sp>\s?-?\s*)(?:{_DATA}|{_MINUTES}|{_SMS}|{_DAYS}|{_HOURS}){_END}{_PER}",
     re.IGNORECASE,
 )
-_RATE_BEFORE = re.compile(r"(?:/\s*|\bper\s+|\bза\s+)$", re.IGNORECASE)
+_RATE_BEFORE = patterns.compile(r"(?:/\s*|\bper\s+|\bза\s+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _per(raw: str | None) -> str | None:
     return "P1D"
 
 
-def find_quantities(text: str) -> list[Quantity]:
+@memo.cached()
+def find_quantities(text: str) -> tuple[Quantity, ...]:
     """All quantities in `text`, left to right."""
     out: list[Quantity] = []
     for m in QUANTITY.finditer(text):
@@ -89,7 +91,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if "-" in m.group("sp") and kind not in ("days", "hours"):
             continue  # "1-го" style ordinals never carry a unit; "30-day" does
         out.append(Quantity(kind, value, m.start(), m.end(), _per(m.group("per")), m.group(0)))
-    return out
+    return tuple(out)
 
 
 def data_mb(text: str) -> Decimal | None:

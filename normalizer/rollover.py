@@ -12,15 +12,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from normalizer import patterns
+
 _I = re.IGNORECASE
 
-_UNUSED = re.compile(
+_UNUSED = patterns.compile(
     r"не\s*израсходован\w*|неиспользован\w*|не\s+использован\w*|оставш\w*|остат\w*|ресурс\w*"
     r"|unused|not\s+used|left\s+unused|remain\w*|allowance|қалдық\w*|пайдаланылмаған\w*"
     r"|жұмсалмаған\w*|трафик\w*|traffic|минут\w*|minutes|\bsms\b|\bсмс\b",
     _I,
 )
-_NO = re.compile(
+_NO = patterns.compile(
     r"не\s+переход\w*|не\s+перенос\w*|не\s+сохраня\w*|сгора\w*|аннулир\w*|обнуля\w*"
     r"|does\s+not\s+roll\s+over|do\s+not\s+roll\s+over|doesn't\s+roll\s+over|not\s+carried\s+over"
     r"|not\s+be\s+carried|do\s+not\s+carry|does\s+not\s+carry|expire[sd]?|forfeit\w*|cancel\w*"
@@ -28,7 +30,7 @@ _NO = re.compile(
     r"|жойылады",
     _I,
 )
-_YES = re.compile(
+_YES = patterns.compile(
     r"(?<!не\s)переносит?ся\s+на\s+следующ\w*|(?<!не\s)переходит\s+на\s+следующ\w*"
     r"|(?<!not\s)carr(?:y|ies)\s+over|(?<!not\s)(?:is|are)\s+kept|(?<!не\s)сохраняется"
     r"|(?<!не\s)сохраняются(?!\s+до)|келесі\s+\w+\s+(?:ауыстырылады|көшіріледі)|сақталады"
@@ -40,18 +42,18 @@ _YES = re.compile(
     _I,
 )
 # Which allowance is spent first: about order, not about expiry.
-_ORDER = re.compile(r"used\s+(?:up\s+)?first|в\s+первую\s+очередь|бірінші\s+кезекте", _I)
+_ORDER = patterns.compile(r"used\s+(?:up\s+)?first|в\s+первую\s+очередь|бірінші\s+кезекте", _I)
 # Loss tied to an event, not to the period ending.
-_EVENT = re.compile(
+_EVENT = patterns.compile(
     r"смен\w*\s+тариф\w*|переход\w*\s+на\s+друг\w*|переподключ\w*|switch\w*|chang\w*\s+to\s+another"
     r"|deactivat\w*|unsubscrib\w*|terminat\w*|отключ\w*|расторж\w*|ауыстыр\w*|басқа\s+тариф\w*",
     _I,
 )
-_UNPAID = re.compile(
+_UNPAID = patterns.compile(
     r"unpaid|not\s+paid|insufficient|не\s+оплач\w*|не\s+списан\w*|алынбаған|төленбе\w*", _I
 )
 # The period's end: what makes a loss a *rollover* statement.
-_PERIOD_END = re.compile(
+_PERIOD_END = patterns.compile(
     r"validity\s+has\s+expired|validity\s+expires|по\s+истечении|срок\w*\s+действия\s+истек\w*"
     r"|end\s+of\s+(?:the\s+)?(?:month|period|day|billing)|последн\w+\s+(?:день|числ\w*)"
     r"|конц\w*\s+(?:месяца|периода|дня)|следующ\w*\s+(?:период|месяц|день|сутки)"

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from normalizer import memo, patterns
+
 Network = Literal["onnet", "offnet", "all", "intl", "roaming", "landline", "corporate"]
 Service = Literal["voice", "sms", "data", "apps"]
 
@@ -26,7 +28,7 @@ BRANDS: dict[str, tuple[str, ...]] = {
 }
 
 _I = re.IGNORECASE
-_OFFNET = re.compile(
+_OFFNET = patterns.compile(
     r"други[хе]\s+(?:сотов\w+\s+|мобильн\w+\s+)?(?:операторов|операторам|сетей)"
     r"|други[ехм]\w*\s+мобильн\w*|на\s+мобильн\w*\s+оператор\w*|других\s+операторов"
     r"|(?:басқа|өзге)\s+(?:мобильді|ұялы|оператор\w*)|ұялы\s+оператор\w*|\bмоб\.|мобильді\s+нөмір"
@@ -36,38 +38,38 @@ _OFFNET = re.compile(
     _I,
 )
 # Every network at once: the minutes count inside the network and to other operators alike.
-_ALL = re.compile(
+_ALL = patterns.compile(
     r"всех\s+оператор\w*|на\s+все\s+сети|все\s+сети|all\s+networks|all\s+(?:kz\s+)?operators"
     r"|барлық\s+оператор\w*|барлық\s+желі\w*|any\s+network",
     _I,
 )
-_INTL = re.compile(
+_INTL = patterns.compile(
     r"международн\w*|\binternational\b|халықаралық|за\s+рубеж|шетел\w*|\bв\s+\d+\s+стран"
     r"|to\s+\d+\s+countries",
     _I,
 )
-_ROAMING = re.compile(r"роуминг\w*|roaming", _I)
-_LANDLINE = re.compile(r"городск\w*|қала\w*|стационарн\w*|landline\w*|fixed", _I)
-_ONNET = re.compile(
+_ROAMING = patterns.compile(r"роуминг\w*|roaming", _I)
+_LANDLINE = patterns.compile(r"городск\w*|қала\w*|стационарн\w*|landline\w*|fixed", _I)
+_ONNET = patterns.compile(
     r"внутри\s+сети|в\s+сети|в\s+пределах\s+сети|внутрисет\w*|желі\w*\s+ішін\w*|\bonnet\b|on-net"
     r"|өзара|within\s+the\s+network|inside\s+the\s+network|абонент\w*\s+сети",
     _I,
 )
-_CORPORATE = re.compile(r"корпоратив\w*|corporate|group", _I)
-_APPS = re.compile(
+_CORPORATE = patterns.compile(r"корпоратив\w*|corporate|group", _I)
+_APPS = patterns.compile(
     r"youtube|instagram|facebook|tiktok|whatsapp|telegram|viber|vkontakte|\bvk\b|twitter|twitch"
     r"|netflix|snapchat|tinder|pinterest|одноклассник|odnoklassniki|соцсет\w*|социальн\w*\s+сет\w*"
     r"|әлеуметтік\s+желі\w*|social\s+network\w*|мессенджер\w*|messenger\w*|kaznet|казнет"
     r"|beetv|видеоконференц\w*|приложени\w*|\bapps?\b|music|музык\w*|\bios\b",
     _I,
 )
-_SMS = re.compile(r"\bsms\b|\bсмс\b|сообщени\w*|хабарлама\w*|\bmms\b|\bммс\b", _I)
-_VOICE = re.compile(
+_SMS = patterns.compile(r"\bsms\b|\bсмс\b|сообщени\w*|хабарлама\w*|\bmms\b|\bммс\b", _I)
+_VOICE = patterns.compile(
     r"звонк\w*|звонит\w*|вызов\w*|минут\w*|\bмин\b|қоңырау\w*|\bcalls?\b|\bvoice\b|исходящ\w*"
     r"|шығыс|\bminutes?\b|нөмір\w*|номер\w*|numbers?",
     _I,
 )
-_DATA = re.compile(
+_DATA = patterns.compile(
     r"интернет\w*|internet|трафик\w*|traffic|\bdata\b|\bгб\b|\bgb\b|мобильн\w*\s+интернет", _I
 )
 
@@ -78,6 +80,7 @@ class Subject:
     service: Service | None
 
 
+@memo.cached()
 def network_of(text: str, operator: str) -> Network | None:
     """The network a phrase talks about, or None when it names none."""
     if _ALL.search(text):
@@ -99,6 +102,7 @@ def network_of(text: str, operator: str) -> Network | None:
     return None
 
 
+@memo.cached()
 def service_of(text: str) -> Service | None:
     """The service a phrase talks about (apps beat data: 'трафик на YouTube' is app traffic)."""
     if _APPS.search(text):

@@ -17,6 +17,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from normalizer import patterns
 from normalizer.lines import Line, virtual_line
 from normalizer.money import find_money
 from normalizer.numbers import NUMBER, clean_text
@@ -24,8 +25,8 @@ from normalizer.quantities import find_quantities
 from normalizer.vocabulary import UNIT_SLOT, label_value
 
 _I = re.IGNORECASE
-_USSD = re.compile(r"\*[\d*#]+#?(?:\s*OK)?", _I)
-_LETTERS = re.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_USSD = patterns.compile(r"\*[\d*#]+#?(?:\s*OK)?", _I)
+_LETTERS = patterns.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
 @dataclass
@@ -55,7 +56,7 @@ def row_cells(raw: str) -> list[str]:
 
 
 # Header cells that describe a column's contents rather than name a plan.
-_COLUMN_WORDS = re.compile(
+_COLUMN_WORDS = patterns.compile(
     r"\bwhen\b|если|когда|tenge|тенге|теңге|₸|\bтг\b|\bvat\b|ндс|ққс|\bfee\b|плата|төлем|\brate\b"
     r"|стоимост\w*|\bцена\b|\bprice\b|validity|срок|code|код|activation|активац\w*",
     _I,
@@ -120,14 +121,14 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
 
 # --- numeric row tables --------------------------------------------------------------------
 
-_SLOT = re.compile(rf"(?P<label>[^,()]*?)\s*{UNIT_SLOT.pattern}", _I)
-_ROW = re.compile(r"^\d")
-_LEADING_QTY = re.compile(
+_SLOT = patterns.compile(rf"(?P<label>[^,()]*?)\s*{UNIT_SLOT.pattern}", _I)
+_ROW = patterns.compile(r"^\d")
+_LEADING_QTY = patterns.compile(
     rf"^\s*(?P<q>(?:{NUMBER})\s?(?:SMS|СМС|MB|МБ|GB|ГБ|MMS|ММС|мин\w*|min\w*)"
     rf"(?:\s*\+\s*(?:{NUMBER})\s?(?:SMS|СМС|MB|МБ|GB|ГБ|MMS|ММС|мин\w*|min\w*))*)",
     _I,
 )
-_PLAIN_NUMBER = re.compile(r"(?<![\d.,*#])\d+(?:[.,]\d+)?(?![\d*#])")
+_PLAIN_NUMBER = patterns.compile(r"(?<![\d.,*#])\d+(?:[.,]\d+)?(?![\d*#])")
 
 
 def _is_row(line: Line) -> bool:
@@ -200,7 +201,9 @@ def _row_scope(
 
 
 _HEADER_UNIT = UNIT_SLOT
-_MONEY_HEADER = re.compile(r"\bfee\b|\bcost\b|\bprice\b|плата|стоимост\w*|цена|төлем|бағасы", _I)
+_MONEY_HEADER = patterns.compile(
+    r"\bfee\b|\bcost\b|\bprice\b|плата|стоимост\w*|цена|төлем|бағасы", _I
+)
 
 
 def _cell_row_scope(row: Line, header: list[str], heading: str | None) -> PlanScope:
@@ -274,7 +277,7 @@ def _repeated_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] 
 
 # --- one sentence, several plan families ------------------------------------------------------
 
-_FAMILY = re.compile(
+_FAMILY = patterns.compile(
     rf"(?P<q>{NUMBER}\s?(?:ГБ|Гб|GB|Gb|МБ|MB))\s+по\s+тарифн\w+\s+план\w+\s+"
     r"(?P<names>.+?)(?=\s+и\s+\d|,\s+(?:услуга|а|но)\b|[.;]|$)",
 )

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import re
 
+from normalizer import patterns
 from normalizer.lines import Line
 from normalizer.numbers import NUMBER
 from normalizer.quantities import find_quantities
 
 _I = re.IGNORECASE
-_DATA_LABEL = re.compile(
+_DATA_LABEL = patterns.compile(
     r"интернет|internet|трафик|traffic|\bdata\b|мобильные\s+данные|интернет-топтама", _I
 )
-_CELL_ROW = re.compile(rf"^(?P<label>[^|\d]{{2,80}}?)\s*\|\s*(?P<num>{NUMBER})\s*\|?\s*\|?\s*$")
-_BARE = re.compile(rf"^\s*(?P<num>{NUMBER})\s*$")
+_CELL_ROW = patterns.compile(
+    rf"^(?P<label>[^|\d]{{2,80}}?)\s*\|\s*(?P<num>{NUMBER})\s*\|?\s*\|?\s*$"
+)
+_BARE = patterns.compile(rf"^\s*(?P<num>{NUMBER})\s*$")
 
 
 def unitless_data(lines: list[Line]) -> list[str]:

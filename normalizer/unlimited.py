@@ -10,26 +10,28 @@ from __future__ import annotations
 
 import re
 
+from normalizer import memo, patterns
 from normalizer.vocabulary import UNLIMITED_WORDS, alternation
 
-UNLIMITED = re.compile(
+UNLIMITED = patterns.compile(
     rf"(?<![\w-])(?:(?:{alternation(UNLIMITED_WORDS)})(?![\w-])"
     r"|(?<=[-–:|]\s)unlim(?![\w])|(?<=[-–:|])unlim(?![\w])|unlim(?=\s*\|?\s*$))",
     re.IGNORECASE,
 )
 # The unlimited thing is being closed, replaced or denied.
-NEGATED = re.compile(
+NEGATED = patterns.compile(
     r"жабыл\w*|закрыва\w*|закрыт\w*|отмен\w*|discontinu\w*|no\s+longer|больше\s+не"
     r"|ауыстыр\w*|replac\w*|\bno\s+unlimited|не\s+предоставля\w*|берілмейді|заменя\w*",
     re.IGNORECASE,
 )
 # Free calls: "0 т/мин", "0 тенге" for a call type means no limit on that call type.
-FREE_WORDS = re.compile(r"(?<![\w])(?:тегін|бесплатн\w*|free)(?![\w])", re.IGNORECASE)
+FREE_WORDS = patterns.compile(r"(?<![\w])(?:тегін|бесплатн\w*|free)(?![\w])", re.IGNORECASE)
 
 
-def find_unlimited(text: str) -> list[re.Match[str]]:
+@memo.cached()
+def find_unlimited(text: str) -> tuple[re.Match[str], ...]:
     """Every unlimited word in `text`."""
-    return list(UNLIMITED.finditer(text))
+    return tuple(UNLIMITED.finditer(text))
 
 
 def is_negated(context: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from normalizer import patterns
+
 _L = "a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
 # Data units and their size in MB (1 GB = 1024 MB).
@@ -80,9 +82,9 @@ def words_re(words: tuple[str, ...] | list[str]) -> str:
 
 DATA_UNIT_RE = alternation(list(DATA_UNITS))
 CURRENCY_RE = alternation(list(CURRENCIES))
-DESCRIPTOR = re.compile(words_re(DESCRIPTOR_WORDS), re.IGNORECASE)
+DESCRIPTOR = patterns.compile(words_re(DESCRIPTOR_WORDS), re.IGNORECASE)
 # A unit named in a table label: "Data, GB", "Интернет (ГБ)", "Monthly fee, tg", "Срок, дней".
-UNIT_SLOT = re.compile(
+UNIT_SLOT = patterns.compile(
     r"(?:,\s*|\(\s*(?:in\s+|в\s+)?)(?P<unit>"
     + "|".join(
         (
@@ -115,8 +117,8 @@ def unit_word(unit: str) -> str:
     return unit
 
 
-_PIECES = re.compile(r"(?:,\s*|\(\s*)(?:шт\w*|pcs|pieces|дана)\)?$", re.IGNORECASE)
-_SMS_LABEL = re.compile(words_re((*SMS_UNITS, "messages")), re.IGNORECASE)
+_PIECES = patterns.compile(r"(?:,\s*|\(\s*)(?:шт\w*|pcs|pieces|дана)\)?$", re.IGNORECASE)
+_SMS_LABEL = patterns.compile(words_re((*SMS_UNITS, "messages")), re.IGNORECASE)
 
 
 def label_value(label: str, value: str) -> str:

@@ -71,8 +71,8 @@ def test_unit_readers_never_raise(text: str) -> None:
     assert find_period(text) in (None, "P1D", "P7D", "P28D", "P30D", "P1M")
     validity = find_validity(text)
     assert validity is None or validity.startswith("P")
-    assert isinstance(find_quantities(text), list)
-    assert isinstance(find_money(text), list)
+    assert isinstance(find_quantities(text), tuple)
+    assert isinstance(find_money(text), tuple)
     assert detect_rollover(text.split("\n")).status in ("yes", "no", "unknown")
 
 

@@ -143,7 +143,7 @@ def test_money_and_rates(phrase: str, amount: str, rate: str | None) -> None:
 
 @pytest.mark.parametrize("phrase", ["13 990 Cost", "более $4", "Premier 5.0", "*900*97#"])
 def test_not_money(phrase: str) -> None:
-    assert find_money(phrase) == []
+    assert find_money(phrase) == ()
 
 
 # --- periods ---------------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def test_unlimited_words(phrase: str) -> None:
 
 
 def test_unlim_inside_a_plan_name_is_not_a_value() -> None:
-    assert find_unlimited("ALTEL WEB UNLIM/Unlim LTE бойынша өзгеріс") == []
+    assert find_unlimited("ALTEL WEB UNLIM/Unlim LTE бойынша өзгеріс") == ()
 
 
 # --- page-level rules (decoys, scopes) -------------------------------------------------------

@@ -1,0 +1,265 @@
+"""`re.compile` for the vocabulary: a case-insensitive pattern first tries the lower-cased text.
+
+Python's `re` runs a case-insensitive alternation of words about ten times slower than the same
+alternation matched case-sensitively, and most searches of a rule find nothing. A `Folded` pattern
+therefore first searches `text.lower()` with a case-sensitive copy of itself; only when that finds
+something does the real (case-insensitive) pattern run on the original text, so every match,
+group and span is exactly what `re` would give. The copy is used only when it provably finds a
+match wherever the real one does: every literal of the pattern is lower-case and every character
+class holds the lower case of each of its members (`[a-zA-Z]` yes, `[А-Я]` alone no). The copy
+also drops word boundaries and lookarounds: they only narrow a match, and without them `re` can
+skip ahead by first characters. Text whose lower-casing changes its length (a rare `İ`) skips the
+pre-check.
+
+Before either regex runs, a `Folded` pattern asks whether the text holds one of its *anchors*:
+literal strings at least one of which every match contains ("плат" for `\bплат[аыу]\b`, each
+stem of an alternation of stems). One Aho-Corasick pass per distinct text finds the anchors of
+every pattern at once, so a rule that cannot apply to a line costs a set lookup, not a scan.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from re import _compiler, _parser
+from re import _constants as C
+from typing import Any
+
+import ahocorasick_rs
+
+from normalizer import memo
+
+_MAX_RANGE = 70_000  # a class range is checked member by member; the BMP fits
+
+
+def compile(pattern: str, flags: int = 0) -> Folded | re.Pattern[str]:
+    """`re.compile(pattern, flags)`; case-insensitive patterns get the lower-cased pre-check."""
+    if not flags & re.IGNORECASE:
+        return re.compile(pattern, flags)
+    return Folded(pattern, flags)
+
+
+class Folded:
+    """A case-insensitive pattern with the API the normalizer uses (see the module docstring)."""
+
+    __slots__ = ("anchors", "exact", "flags", "groupindex", "groups", "pattern", "quick")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.exact = re.compile(pattern, flags)
+        self.pattern = pattern
+        self.flags = self.exact.flags
+        self.groupindex = self.exact.groupindex
+        self.groups = self.exact.groups
+        self.quick, self.anchors = quick_check(pattern, flags & ~re.IGNORECASE)
+        if self.anchors is not None:
+            _ANCHORS.update(dict.fromkeys(sorted(self.anchors)))
+
+    def __repr__(self) -> str:
+        return f"Folded({self.pattern!r})"
+
+    def _absent(self, text: str, pos: int, endpos: int, how: str = "search") -> bool:
+        """True when the lower-cased pre-check proves the real pattern cannot match."""
+        if self.quick is None:
+            return False
+        if self.anchors is not None:
+            present = _anchors_in(text)
+            if present is not None and self.anchors.isdisjoint(present):
+                return True
+        low = text.lower()
+        if len(low) != len(text):
+            return False
+        return getattr(self.quick, how)(low, pos, endpos) is None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos):
+            return None
+        return self.exact.search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos, "match"):
+            return None
+        return self.exact.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._absent(text, pos, endpos, "fullmatch"):
+            return None
+        return self.exact.fullmatch(text, pos, endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        if self._absent(text, pos, endpos):
+            return iter(())
+        return self.exact.finditer(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if self._absent(text, pos, endpos):
+            return []
+        return self.exact.findall(text, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
+        if self._absent(text, 0, sys.maxsize):
+            return text
+        return self.exact.sub(repl, text, count)
+
+    def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
+        if self._absent(text, 0, sys.maxsize):
+            return [text]
+        return self.exact.split(text, maxsplit)
+
+
+def quick_check(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, frozenset[str] | None]:
+    """The case-sensitive, boundary-free pre-check of `pattern` and its anchors (None: none)."""
+    if not lower_safe(pattern, flags):
+        return None, None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        if not _relax(parsed):
+            return re.compile(pattern, flags), None
+        anchors = _anchors(parsed.data)
+        return _compiler.compile(parsed, flags), frozenset(anchors) if anchors else None
+    except (re.error, AttributeError, TypeError, ValueError):  # re's internals moved on
+        return re.compile(pattern, flags), None
+
+
+# Every anchor of every pattern, and the automaton that finds them (rebuilt when patterns are
+# added after it was built: modules compile their vocabulary on import).
+_ANCHORS: dict[str, None] = {}
+_AUTOMATON: list[Any] = [None, ()]  # [automaton, the anchors it was built from]
+
+
+@memo.cached()
+def _anchors_in(text: str) -> frozenset[str] | None:
+    """The anchors found in `text` lower-cased (None when lower-casing changes its length)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    automaton, built = _AUTOMATON
+    if len(built) != len(_ANCHORS):
+        built = tuple(_ANCHORS)
+        automaton = ahocorasick_rs.AhoCorasick(built)
+        _AUTOMATON[:] = [automaton, built]
+    return frozenset(automaton.find_matches_as_strings(low, True))
+
+
+def _anchors(items: Any) -> set[str] | None:
+    """Strings one of which every match of the parsed (relaxed) `items` contains, or None."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and all(found) and (best is None or _strength(found) > _strength(best)):
+            best = found
+
+    for op, av in [*items, (None, None)]:
+        if op is C.LITERAL:
+            run.append(chr(av))
+            continue
+        consider({"".join(run)} if run else None)
+        run = []
+        if op is C.SUBPATTERN:
+            consider(_anchors(av[3].data))
+        elif op is C.ATOMIC_GROUP:
+            consider(_anchors(av.data))
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_anchors(av[2].data))
+        elif op is C.BRANCH:
+            alternatives = [_anchors(alt.data) for alt in av[1]]
+            if all(alternatives):
+                consider(set().union(*alternatives))  # type: ignore[arg-type]
+        elif op is C.IN and all(kind is C.LITERAL for kind, _ in av) and len(av) <= 8:
+            consider({chr(code) for _, code in av})
+    return best
+
+
+def _strength(anchors: set[str]) -> tuple[int, int]:
+    """Longer anchors first (rarer in text), then fewer of them."""
+    return min(map(len, anchors)), -len(anchors)
+
+
+_BOUNDARIES = (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
+
+
+def _relax(sub: Any) -> bool:
+    """Drop lookarounds and word boundaries from a parsed pattern (in place); False when the
+    pattern has back-references, which could point into what is dropped."""
+    kept = []
+    for op, av in sub.data:
+        if op in (C.ASSERT, C.ASSERT_NOT) or (op is C.AT and av in _BOUNDARIES):
+            continue
+        if op in (C.GROUPREF, C.GROUPREF_EXISTS):
+            return False
+        children = {
+            C.BRANCH: lambda av: av[1],
+            C.SUBPATTERN: lambda av: [av[3]],
+            C.MAX_REPEAT: lambda av: [av[2]],
+            C.MIN_REPEAT: lambda av: [av[2]],
+            C.POSSESSIVE_REPEAT: lambda av: [av[2]],
+            C.ATOMIC_GROUP: lambda av: [av],
+        }.get(op)
+        if children is not None and not all(_relax(child) for child in children(av)):
+            return False
+        kept.append((op, av))
+    sub.data[:] = kept
+    sub.width = None  # re caches each part's width; the parts changed
+    return True
+
+
+def lower_safe(pattern: str, flags: int = 0) -> bool:
+    """True when matching `pattern` case-sensitively on lower-cased text finds a match wherever
+    the case-insensitive pattern finds one in the original text."""
+    try:
+        parsed = _parser.parse(pattern, flags)
+    except re.error:
+        return False
+    return _safe(parsed)
+
+
+def _safe(items: Any) -> bool:
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            if chr(av).lower() != chr(av):
+                return False
+        elif op is C.IN:
+            if not _class_closed(av):
+                return False
+        elif op is C.BRANCH:
+            if not all(_safe(alt) for alt in av[1]):
+                return False
+        elif op is C.SUBPATTERN:
+            _group, add, delete, sub = av
+            if (add | delete) & re.IGNORECASE or not _safe(sub):
+                return False
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
+            if not _safe(av[2]):
+                return False
+        elif op in (C.ASSERT, C.ASSERT_NOT):
+            if not _safe(av[1]):
+                return False
+        elif op is C.ATOMIC_GROUP:
+            if not _safe(av):
+                return False
+        elif op is C.GROUPREF_EXISTS:
+            if not (_safe(av[1]) and (av[2] is None or _safe(av[2]))):
+                return False
+        elif op not in (C.AT, C.ANY, C.CATEGORY, C.GROUPREF):
+            return False  # an opcode this check does not know: no pre-check
+    return True
+
+
+def _class_closed(items: Any) -> bool:
+    """A character class holds the lower case of every member (categories are case-free)."""
+    members: set[str] = set()
+    for op, av in items:
+        if op is C.LITERAL:
+            members.add(chr(av))
+        elif op is C.RANGE:
+            lo, hi = av
+            if hi - lo > _MAX_RANGE:
+                return False
+            members.update(map(chr, range(lo, hi + 1)))
+        elif op not in (C.NEGATE, C.CATEGORY):
+            return False
+    return all(c.lower() in members for c in members)
