@@ -53,6 +53,8 @@ _ARCHIVE_WORD = patterns.compile(
 _ARCHIVE_PATH = patterns.compile(r"^(?:archive[sd]?|arhiv\w*|arkhiv\w*|архив\w*)$", _I)
 _DATE = patterns.compile(r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d)")
 
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\s*>\s*")
+
 
 @dataclass(frozen=True)
 class Availability:
@@ -98,7 +100,7 @@ def detect_availability(
 
 
 def _sentences(line: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\s*>\s*", line)
+    parts = _SENTENCE_BREAK.split(line)
     return [p.strip()[:400] for p in parts if p.strip()]
 
 

@@ -68,6 +68,10 @@ _DAILY = (
 _WEEKLY = (
     r"(?:в\s+неделю|per\s+week|a\s+week|every\s+week|weekly|еженедельно|аптасына|апта\s+сайын)"
 )
+_DAYS_RE = patterns.compile(_DAYS, _I)
+_MONTHS_RE = patterns.compile(_MONTHS, _I)
+_DAILY_RE = patterns.compile(_DAILY, _I)
+_WEEKLY_RE = patterns.compile(_WEEKLY, _I)
 _DAILY_BEFORE = patterns.compile(rf"{_DAILY}\s*[:|-]?\s*$", _I)
 _DAILY_AFTER = patterns.compile(rf"\s*(?:/\s*)?{_DAILY}", _I)
 _WEEKLY_BEFORE = patterns.compile(rf"{_WEEKLY}\s*[:|-]?\s*$", _I)
@@ -120,9 +124,7 @@ def _duration(n: str | None, unit: str | None) -> str | None:
     if not n:
         return None
     u = (unit or "").lower()
-    return (
-        f"P{int(n)}D" if re.match(_DAYS, u, _I) and not re.match(_MONTHS, u, _I) else f"P{int(n)}M"
-    )
+    return f"P{int(n)}D" if _DAYS_RE.match(u) and not _MONTHS_RE.match(u) else f"P{int(n)}M"
 
 
 def fact_conditions(evidence: dict[str, str]) -> list[Condition]:
@@ -215,9 +217,9 @@ def allowance_period(path: str, evidence: str, lines: list[Line]) -> str | None:
             return "P7D"
     label, bar, _value = evidence.partition("|")
     if bar:  # a table cell with its row or column label: 'Daily data bonus allowance, MB | 10'
-        if re.search(_DAILY, label, _I):
+        if _DAILY_RE.search(label):
             return "P1D"
-        if re.search(_WEEKLY, label, _I):
+        if _WEEKLY_RE.search(label):
             return "P7D"
     return _column_period(evidence, lines)
 

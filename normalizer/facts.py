@@ -58,6 +58,9 @@ _THROTTLE = patterns.compile(
 _BLOCKED = patterns.compile(
     r"заблокирова\w*|блокиру\w*|бұғатта\w*|is\s+blocked|will\s+be\s+blocked", _I
 )
+_USED_UP = patterns.compile(r"израсход|used\s+up|шегінен|limit|лимит", _I)
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 
 
 @dataclass
@@ -203,7 +206,7 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
         if kbps > 0 and kbps == kbps.to_integral_value():
             found.throttle.append(Cand(int(kbps), line.evidence_at(m.start(), m.end())))
     blocked = _BLOCKED.search(text)
-    if blocked and re.search(r"израсход|used\s+up|шегінен|limit|лимит", text, _I):
+    if blocked and _USED_UP.search(text):
         found.blocked.append(Cand(True, line.evidence_at(blocked.start(), blocked.end())))
     # "Бесплатные минуты для звонков на номера других операторов - 120."
     m = _MINUTES_THEN_NUMBER.search(text)
@@ -234,7 +237,7 @@ def _scan_quantities(
     for q in find_quantities(text):
         left, right = _around(text, q.start, q.end, spans)
         near = " ".join([left, *line.labels])
-        paren = re.match(r"\s*\([^)]*\)", text[q.end :])
+        paren = _PAREN.match(text[q.end :])
         if q.value == 1 and q.kind != "data" and (find_money(text) or next_has_money):
             continue  # "1 мин 8 теңге": the unit of a rate
         if q.kind == "data" and q.value == 1 and (find_money(text) or next_has_money):
@@ -476,7 +479,7 @@ _INCLUDED = patterns.compile(
 
 def _scan_included(line: Line, ctx: Ctx, found: Found) -> None:
     """'Onnet calls are included in the daily fee.': unlimited calls of that kind."""
-    for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+    for sentence in _SENTENCES.split(line.text):
         if not _INCLUDED.search(sentence) or QUANTITY.search(sentence):
             continue
         if service_of(sentence) != "voice":

@@ -27,6 +27,15 @@ _PERIOD_WORDS = patterns.compile(
     re.IGNORECASE,
 )
 _CURRENCY_LEAD = patterns.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
+_CURRENCY_ANY = patterns.compile(CURRENCY, re.IGNORECASE)
+_NUMBER = re.compile(NUMBER)
+_TRAILING_PIPES = re.compile(r"(?:\s*\|\s*)+$")
+_LEADING_PIPES = re.compile(r"^(?:\s*\|\s*)+")
+_PIPE_RUN = re.compile(r"\s*\|(?:\s*\|)+\s*")
+_LIST_MARK = re.compile(r"^(?:[-–—•·*]|\d+\.)\s+")
+_DECIMAL_START = re.compile(r"^\d+\.\d")
+_SPACE_RUN = re.compile(r"\s{2,}")
+_BLANK = re.compile(r"[-–—•|\s]*")
 MAX_LABELS = 2
 # Lines the HTML renderer writes around each repeated offer element (a card, a list item).
 OFFER_MARK = "\u2042offer"
@@ -72,12 +81,13 @@ class Line:
 def tidy(raw: str) -> str:
     """Clean one raw line: spaces, glued words, table pipes and list markers."""
     text = clean_text(raw).strip()
-    text = re.sub(r"(?:\s*\|\s*)+$", "", text)
-    text = re.sub(r"^(?:\s*\|\s*)+", "", text)
-    text = re.sub(r"\s*\|(?:\s*\|)+\s*", " | ", text)
-    text = re.sub(r"^(?:[-–—•·*]|\d+\.)\s+", "", text) if not re.match(r"^\d+\.\d", text) else text
-    text = re.sub(r"\s{2,}", " ", text)
-    return "" if re.fullmatch(r"[-–—•|\s]*", text) else text
+    if "|" in text:
+        text = _TRAILING_PIPES.sub("", text)
+        text = _LEADING_PIPES.sub("", text)
+        text = _PIPE_RUN.sub(" | ", text)
+    text = _LIST_MARK.sub("", text) if not _DECIMAL_START.match(text) else text
+    text = _SPACE_RUN.sub(" ", text)
+    return "" if _BLANK.fullmatch(text) else text
 
 
 @memo.cached()
@@ -86,7 +96,7 @@ def is_value_like(text: str) -> bool:
     if not text:
         return False
     has_value = bool(
-        re.search(NUMBER, text)
+        _NUMBER.search(text)
         or UNLIMITED.search(text)
         or FREE_WORDS.search(text)
         or find_periods(text)
@@ -97,8 +107,8 @@ def is_value_like(text: str) -> bool:
     rest = _PROMO_PAREN.sub(" ", text)
     for pattern in (MONEY, QUANTITY, UNLIMITED, FREE_WORDS, _PERIOD_WORDS):
         rest = pattern.sub(" ", rest)
-    rest = re.sub(rf"{CURRENCY}", " ", rest, flags=re.IGNORECASE)
-    rest = re.sub(NUMBER, " ", rest)
+    rest = _CURRENCY_ANY.sub(" ", rest)
+    rest = _NUMBER.sub(" ", rest)
     words = _WORD.findall(rest)
     return len(words) <= 1
 
@@ -152,7 +162,7 @@ def _states_value(text: str) -> bool:
 def _join_split_prices(lines: list[Line]) -> None:
     """'1000' followed by 'ТГ/МЕСЯЦ': one price card split over two lines."""
     for pos, ln in enumerate(lines):
-        if not re.fullmatch(NUMBER, ln.text):
+        if not _NUMBER.fullmatch(ln.text):
             continue
         nxt = next((x for x in lines[pos + 1 :] if x.text), None)
         if nxt is not None and _CURRENCY_LEAD.search(nxt.text):

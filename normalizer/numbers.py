@@ -36,6 +36,7 @@ _GLUED = patterns.compile(r"(?<=[а-яёәғқңөұүһі])(?=[А-ЯЁӘҒҚҢ�
 # "3 500", "1 000 000", "20,16", "1.5", "990". Thousands groups need exactly three digits, so
 # "10 29" stays two numbers. A leading digit glued to letters ("401ой") is handled by callers.
 NUMBER = r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
+_PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NUMBER_RE = patterns.compile(NUMBER)
 
 
@@ -51,7 +52,7 @@ def parse_number(raw: str) -> Decimal | None:
     if not isinstance(raw, str):
         return None
     text = clean_text(raw).strip().replace(" ", "")
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+    if not _PLAIN_NUMBER.fullmatch(text):
         return None
     try:
         return Decimal(text.replace(",", "."))

@@ -105,13 +105,16 @@ def _offer_head(text: str) -> str | None:
     """'7 ГБ за 1990 тенге' -> '7 ГБ': the offer's own words before its price."""
     money = [m for m in find_money(text) if not m.rate]
     cut = money[0].start if money else len(text)
-    head = re.sub(r"[\s:–—\-|•·,]+$", "", text[:cut])
-    head = re.sub(r"\s+(?:за|for|—|-)$", "", head, flags=_I).strip()
+    head = _TRAILING_MARKS.sub("", text[:cut])
+    head = _TRAILING_FOR.sub("", head).strip()
     return head or None
 
 
 # --- tables flattened to lines of "label v1 v2 v3" ------------------------------------------------
 
+_TRAILING_MARKS = re.compile(r"[\s:–—\-|•·,]+$")
+_TRAILING_FOR = patterns.compile(r"\s+(?:за|for|—|-)$", _I)
+_CURRENCY_ANY = patterns.compile(CURRENCY, _I)
 _VALUE_TOKEN = patterns.compile(rf"\d+(?:[.,]\d+)?|[-–—]|{UNLIMITED.pattern}", _I)
 
 
@@ -292,7 +295,7 @@ def _is_offer_line(line: Line) -> bool:
     if len(money) != 1:
         return False
     return money[0].start > min((q.start for q in allowance), default=0) or bool(
-        re.search(rf"{CURRENCY}", text[: money[0].end], _I)
+        _CURRENCY_ANY.search(text[: money[0].end])
     )
 
 

@@ -88,6 +88,7 @@ _VALIDITY_DAYS = patterns.compile(
 _VALIDITY_DECOY = patterns.compile(
     r"credited\s+every|accrued\s+every|начисля\w*\s+кажд", re.IGNORECASE
 )
+_VALID_WORD = patterns.compile(r"valid|действ", re.IGNORECASE)
 
 
 @memo.cached()
@@ -124,7 +125,7 @@ def find_validity(text: str) -> str | None:
 @memo.cached()
 def find_validity_at(text: str) -> tuple[str, int, int] | None:
     """`find_validity` with the span of the first wording found."""
-    if _VALIDITY_DECOY.search(text) and not re.search(r"valid|действ", text, re.IGNORECASE):
+    if _VALIDITY_DECOY.search(text) and not _VALID_WORD.search(text):
         return None
     found: set[str] = set()
     where: tuple[int, int] | None = None

@@ -62,6 +62,11 @@ _PERIOD_END = patterns.compile(
     _I,
 )
 
+_BULLET = re.compile(r"^(?:[-–—•·*]|\d+[.)])\s*")
+_CONTINUES = patterns.compile(r"^(?:once|when|after|при|после|по|в\s+случае|if|upon)\b", _I)
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZА-ЯӘҒҚҢӨҰҮҺІ«\"])")
+_NEXT_MONTH = patterns.compile(r"month\s+that\s+follows|следующего\s+месяца|next\s+month", _I)
+
 
 @dataclass
 class Rollover:
@@ -78,16 +83,16 @@ def statements(lines: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     pending: list[str] | None = None  # [joined text, raw span]
     for line in lines:
-        text = re.sub(r"^(?:[-–—•·*]|\d+[.)])\s*", "", line.strip())
+        text = _BULLET.sub("", line.strip())
         if not text:
             continue
         if pending is not None and len(pending[0]) < 400 and not text.endswith(":"):
-            if re.match(r"^(?:once|when|after|при|после|по|в\s+случае|if|upon)\b", text, _I):
+            if _CONTINUES.match(text):
                 pending = [f"{pending[0]} {text}", f"{pending[1]}\n{line.strip()}"]
                 continue
             out.append((pending[0], pending[1]))
             pending = None
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZА-ЯӘҒҚҢӨҰҮҺІ«\"])", text):
+        for sentence in _SENTENCE_START.split(text):
             if sentence.rstrip().endswith(":"):
                 if pending is not None:
                     out.append((pending[0], pending[1]))
@@ -134,7 +139,7 @@ def detect_rollover(lines: list[str]) -> Rollover:
     if yes:
         result.status, result.evidence = "yes", yes[0][1]
         result.applies_to = _applies_to(yes[0][0])
-        if re.search(r"month\s+that\s+follows|следующего\s+месяца|next\s+month", yes[0][0], _I):
+        if _NEXT_MONTH.search(yes[0][0]):
             result.lasts = "end_of_next_month"
         if unpaid:
             result.conditions.append("fee paid")

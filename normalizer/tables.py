@@ -166,6 +166,9 @@ def _numeric_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | N
     return None
 
 
+_VALIDITY_HEADER = patterns.compile(r"valid|срок|действ|жарамды", _I)
+
+
 def _row_scope(
     row: Line, header: Line, slots: list[tuple[str, str]], heading: str | None
 ) -> PlanScope:
@@ -178,7 +181,7 @@ def _row_scope(
     if lead:
         virtual.append(lead.group("q"))
         taken.append((lead.start("q"), lead.end("q")))
-    validity_header = re.search(r"valid|срок|действ|жарамды", header.text, _I)
+    validity_header = _VALIDITY_HEADER.search(header.text)
     for q in quantities:
         if q.kind in ("days", "hours"):
             virtual.append(f"valid for {q.text}" if validity_header else q.text)

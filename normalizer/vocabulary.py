@@ -110,9 +110,12 @@ def data_factor(unit: str) -> Decimal | None:
     return None
 
 
+_CURRENCY_UNIT = patterns.compile(CURRENCY_RE, re.IGNORECASE)
+
+
 def unit_word(unit: str) -> str:
     """The unit as the value matchers read it after a number ('tg' -> 'тг', 'дней' -> 'дней')."""
-    if re.fullmatch(CURRENCY_RE, unit, re.IGNORECASE):
+    if _CURRENCY_UNIT.fullmatch(unit):
         return "тг"
     return unit
 
