@@ -52,28 +52,33 @@ class Folded:
         self.groupindex = self.exact.groupindex
         self.groups = self.exact.groups
         self.quick, self.anchors = quick_check(pattern, flags & ~re.IGNORECASE)
-        if self.anchors is not None:
+        if self.anchors is not None and not self.anchors <= _ANCHORS.keys():
             _ANCHORS.update(dict.fromkeys(sorted(self.anchors)))
+            _lowered.cache_clear()  # texts read before this pattern existed lack its anchors
 
     def __repr__(self) -> str:
         return f"Folded({self.pattern!r})"
 
     def _absent(self, text: str, pos: int, endpos: int, how: str = "search") -> bool:
         """True when the lower-cased pre-check proves the real pattern cannot match."""
-        if self.quick is None:
+        quick = self.quick
+        seen = _lowered(text) if quick is not None else None
+        if seen is None:
             return False
-        if self.anchors is not None:
-            present = _anchors_in(text)
-            if present is not None and self.anchors.isdisjoint(present):
-                return True
-        low = text.lower()
-        if len(low) != len(text):
-            return False
-        return getattr(self.quick, how)(low, pos, endpos) is None
+        low, present = seen
+        if self.anchors is not None and self.anchors.isdisjoint(present):
+            return True
+        return getattr(quick, how)(low, pos, endpos) is None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self._absent(text, pos, endpos):
-            return None
+        # `_absent` written out: this is the normalizer's most frequent call
+        quick = self.quick
+        seen = _lowered(text) if quick is not None else None
+        if seen is not None:
+            if self.anchors is not None and self.anchors.isdisjoint(seen[1]):
+                return None
+            if quick.search(seen[0], pos, endpos) is None:  # type: ignore[union-attr]
+                return None
         return self.exact.search(text, pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -130,8 +135,9 @@ _AUTOMATON: list[Any] = [None, ()]  # [automaton, the anchors it was built from]
 
 
 @memo.cached()
-def _anchors_in(text: str) -> frozenset[str] | None:
-    """The anchors found in `text` lower-cased (None when lower-casing changes its length)."""
+def _lowered(text: str) -> tuple[str, frozenset[str]] | None:
+    """`text` lower-cased and the anchors found in it (None when lower-casing changes its
+    length, so that spans would not line up)."""
     low = text.lower()
     if len(low) != len(text):
         return None
@@ -140,7 +146,7 @@ def _anchors_in(text: str) -> frozenset[str] | None:
         built = tuple(_ANCHORS)
         automaton = ahocorasick_rs.AhoCorasick(built)
         _AUTOMATON[:] = [automaton, built]
-    return frozenset(automaton.find_matches_as_strings(low, True))
+    return low, frozenset(automaton.find_matches_as_strings(low, True))
 
 
 def _anchors(items: Any) -> set[str] | None:

@@ -90,3 +90,10 @@ def test_text_that_lower_cases_to_another_length_skips_the_gate() -> None:
 
 def test_case_sensitive_patterns_are_plain_re() -> None:
     assert isinstance(patterns.compile(r"[A-Z]"), re.Pattern)
+
+
+def test_a_pattern_compiled_after_texts_were_read_still_finds_them() -> None:
+    text = "Тариф Zqxwv-Plan 990 тг"
+    assert patterns.compile(r"тариф", re.I).search(text)  # the text's anchors are now cached
+    late = patterns.compile(r"zqxwv-plan", re.I)
+    assert late.search(text).group(0) == "Zqxwv-Plan"
