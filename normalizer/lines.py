@@ -104,11 +104,19 @@ def is_value_like(text: str) -> bool:
     )
     if not has_value:
         return False
-    rest = _PROMO_PAREN.sub(" ", text)
-    for pattern in (MONEY, QUANTITY, UNLIMITED, FREE_WORDS, _PERIOD_WORDS):
-        rest = pattern.sub(" ", rest)
-    rest = _CURRENCY_ANY.sub(" ", rest)
-    rest = _NUMBER.sub(" ", rest)
+    rest = patterns.blank_out(
+        text,
+        (
+            _PROMO_PAREN,
+            MONEY,
+            QUANTITY,
+            UNLIMITED,
+            FREE_WORDS,
+            _PERIOD_WORDS,
+            _CURRENCY_ANY,
+            _NUMBER,
+        ),
+    )
     words = _WORD.findall(rest)
     return len(words) <= 1
 

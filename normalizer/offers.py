@@ -519,11 +519,13 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
     for para in _paragraphs(lines):
         text = " ".join(ln.text for ln in para)
         name = _QUOTED.search(text) or _NAMED.search(text)
+        if not name:
+            continue  # an offer's paragraph names it
         priced = _priced(text)
         holds = sum(_holds(ln.text) for ln in para) + sum(
             1 for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")
         )
-        if name and holds and (priced or holds >= 2):
+        if holds and (priced or holds >= 2):
             named = name.groupdict().get("name") or name.groupdict().get("name2") or ""
             offers.append((named.strip(), para))
             priced_offers += priced

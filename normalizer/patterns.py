@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from re import _compiler, _parser
 from re import _constants as C
 from typing import Any
@@ -43,7 +43,7 @@ def compile(pattern: str, flags: int = 0) -> Folded | re.Pattern[str]:
 class Folded:
     """A case-insensitive pattern with the API the normalizer uses (see the module docstring)."""
 
-    __slots__ = ("anchors", "exact", "flags", "groupindex", "groups", "pattern", "quick")
+    __slots__ = ("anchors", "exact", "flags", "groupindex", "groups", "pattern", "quick", "spaced")
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.exact = re.compile(pattern, flags)
@@ -52,6 +52,7 @@ class Folded:
         self.groupindex = self.exact.groupindex
         self.groups = self.exact.groups
         self.quick, self.anchors = quick_check(pattern, flags & ~re.IGNORECASE)
+        self.spaced = any(c.isspace() for anchor in self.anchors or () for c in anchor)
         if self.anchors is not None and not self.anchors <= _ANCHORS.keys():
             _ANCHORS.update(dict.fromkeys(sorted(self.anchors)))
             _lowered.cache_clear()  # texts read before this pattern existed lack its anchors
@@ -112,6 +113,27 @@ class Folded:
         if self._absent(text, 0, sys.maxsize):
             return [text]
         return self.exact.split(text, maxsplit)
+
+
+def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
+    """`text` with every match of each pattern in `blanks` replaced by a space, in turn.
+
+    Blanking only inserts spaces and no anchor holds one, so a pattern whose anchors are absent
+    from `text` matches none of the texts derived from it: one anchor pass serves them all."""
+    seen = _lowered(text)
+    for pattern in blanks:
+        if (
+            not isinstance(pattern, Folded)
+            or seen is None
+            or pattern.anchors is None
+            or pattern.spaced
+        ):
+            text = pattern.sub(" ", text)
+        elif not pattern.anchors.isdisjoint(seen[1]):
+            low = text.lower()
+            if len(low) != len(text) or pattern.quick.search(low):  # type: ignore[union-attr]
+                text = pattern.exact.sub(" ", text)
+    return text
 
 
 def quick_check(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, frozenset[str] | None]:

@@ -97,3 +97,14 @@ def test_a_pattern_compiled_after_texts_were_read_still_finds_them() -> None:
     assert patterns.compile(r"тариф", re.I).search(text)  # the text's anchors are now cached
     late = patterns.compile(r"zqxwv-plan", re.I)
     assert late.search(text).group(0) == "Zqxwv-Plan"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_blank_out_equals_blanking_with_re_in_turn(text: str) -> None:
+    chosen = [p for name, p in VOCABULARY if name.startswith(("lines.", "money.", "quantities."))]
+    expected = text
+    for p in chosen:
+        expected = re.compile(p.pattern, p.flags).sub(" ", expected)
+    memo.clear()
+    assert patterns.blank_out(text, chosen) == expected
