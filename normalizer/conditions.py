@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from normalizer import patterns
 from normalizer.lines import Line
-from normalizer.money import MONEY
+from normalizer.money import find_money
 from normalizer.quantities import find_quantities
 
 _I = re.IGNORECASE
@@ -164,8 +164,8 @@ def fact_conditions(evidence: dict[str, str]) -> list[Condition]:
 def is_lower_bound(text: str) -> bool:
     """'от 2990 тг', 'from 2,990 ₸', '2990 теңгеден бастап': the amount is a minimum."""
     return any(
-        _FROM_MONEY.search(text[: m.start()]) or _MONEY_FROM_KK.match(text[m.end() :])
-        for m in MONEY.finditer(text)
+        _FROM_MONEY.search(text[: m.start]) or _MONEY_FROM_KK.match(text[m.end :])
+        for m in find_money(text)
     )
 
 

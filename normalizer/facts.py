@@ -15,7 +15,7 @@ from typing import Literal
 
 from normalizer import decoys, memo, patterns
 from normalizer.lines import Line, is_value_like
-from normalizer.money import MONEY, find_money, rate_in
+from normalizer.money import find_money, rate_in
 from normalizer.numbers import NUMBER, as_count, parse_number
 from normalizer.periods import FEE_WORDS, find_period, find_validity_at
 from normalizer.quantities import QUANTITY, find_quantities
@@ -163,7 +163,7 @@ def _first_service(parts: list[str]) -> str | None:
 
 
 def _mention_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in MONEY.finditer(text)]
+    spans = [(m.start, m.end) for m in find_money(text)]
     spans += [(q.start, q.end) for q in find_quantities(text)]
     spans += [(m.start(), m.end()) for m in find_unlimited(text)]
     return sorted(spans)

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 
 from normalizer import memo, patterns
-from normalizer.money import CURRENCY, MONEY
+from normalizer.money import CURRENCY, MONEY, find_money
 from normalizer.numbers import NUMBER, clean_text
 from normalizer.periods import find_periods
-from normalizer.quantities import QUANTITY
-from normalizer.unlimited import FREE_WORDS, UNLIMITED
+from normalizer.quantities import QUANTITY, quantity_matches
+from normalizer.unlimited import FREE_WORDS, UNLIMITED, find_unlimited
 
 _L = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 _WORD = patterns.compile(rf"[{_L}][{_L}\-']*")
@@ -97,7 +97,7 @@ def is_value_like(text: str) -> bool:
         return False
     has_value = bool(
         _NUMBER.search(text)
-        or UNLIMITED.search(text)
+        or find_unlimited(text)
         or FREE_WORDS.search(text)
         or find_periods(text)
         or _CURRENCY_LEAD.search(text)
@@ -162,9 +162,9 @@ def page_lines(text: str) -> list[Line]:
 
 def _states_value(text: str) -> bool:
     """A line with its own amount or allowance is a fact, not the label of the next line."""
-    if MONEY.search(text) or UNLIMITED.search(text):
+    if find_money(text) or find_unlimited(text):
         return True
-    return any(m.group("num").strip() not in ("1",) for m in QUANTITY.finditer(text))
+    return any(m.group("num").strip() not in ("1",) for m in quantity_matches(text))
 
 
 def _join_split_prices(lines: list[Line]) -> None:

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 from normalizer import patterns
 from normalizer.lines import Line
-from normalizer.money import MONEY
+from normalizer.money import find_money
 from normalizer.periods import FEE_WORDS
-from normalizer.unlimited import UNLIMITED
+from normalizer.unlimited import find_unlimited
 
 _I = re.IGNORECASE
 _GENERIC = patterns.compile(
@@ -55,7 +55,7 @@ def title_line(lines: list[Line], *, limit: int = 4) -> Line | None:
             continue
         if FEE_WORDS.search(text) or text.endswith(("?", ":")) or "|" in text:
             continue
-        if ln.value_like and (MONEY.search(text) or UNLIMITED.search(text)):
+        if ln.value_like and (find_money(text) or find_unlimited(text)):
             continue
         return ln
     return None

@@ -24,7 +24,7 @@ from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY, find_money
 from normalizer.quantities import find_quantities
 from normalizer.tables import PlanScope, row_cells
-from normalizer.unlimited import FREE_WORDS, UNLIMITED
+from normalizer.unlimited import FREE_WORDS, UNLIMITED, find_unlimited
 from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, label_value, unit_word
 
 _I = re.IGNORECASE
@@ -287,7 +287,7 @@ def _is_offer_line(line: Line) -> bool:
         return False
     money = [m for m in find_money(text) if not m.rate]
     allowance = [q for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")]
-    if not (allowance or UNLIMITED.search(text)):
+    if not (allowance or find_unlimited(text)):
         return False
     if not money:  # '10 ГБ - тегін', '500 MB for Free': a free pack is an offer too
         free = FREE_WORDS.search(text)
@@ -352,7 +352,7 @@ def _priced(text: str) -> bool:
 def _holds(text: str) -> bool:
     """An allowance: data, minutes, SMS or an unlimited word."""
     return bool(
-        UNLIMITED.search(text)
+        find_unlimited(text)
         or any(q.kind in ("data", "minutes", "sms") for q in find_quantities(text))
     )
 
@@ -361,7 +361,7 @@ def _has_fact(text: str) -> bool:
     return bool(
         find_money(text)
         or any(q.kind in ("data", "minutes", "sms") for q in find_quantities(text))
-        or UNLIMITED.search(text)
+        or find_unlimited(text)
     )
 
 
@@ -467,7 +467,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
             return None  # a section of listed packs, read by _offer_lines
         priced = any(_priced(ln.text) for ln in body)
         holds = any(
-            UNLIMITED.search(ln.text) or any(q.kind != "days" for q in find_quantities(ln.text))
+            find_unlimited(ln.text) or any(q.kind != "days" for q in find_quantities(ln.text))
             for ln in facts
         )
         if priced and holds:  # a block of its own: what it costs and what it gives

@@ -68,10 +68,16 @@ def _per(raw: str | None) -> str | None:
 
 
 @memo.cached()
+def quantity_matches(text: str) -> tuple[re.Match[str], ...]:
+    """Every number-and-unit match of `text`, rates and ordinals included (see find_quantities)."""
+    return tuple(QUANTITY.finditer(text))
+
+
+@memo.cached()
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """All quantities in `text`, left to right."""
     out: list[Quantity] = []
-    for m in QUANTITY.finditer(text):
+    for m in quantity_matches(text):
         if _RATE_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
             continue
         value = parse_number(m.group("num"))
