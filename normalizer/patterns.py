@@ -142,9 +142,9 @@ def quick_check(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, froze
         return None, None
     try:
         parsed = _parser.parse(pattern, flags)
+        anchors = _anchors(parsed.data)  # before relaxing: a lookahead's text is needed too
         if not _relax(parsed):
             return re.compile(pattern, flags), None
-        anchors = _anchors(parsed.data)
         return _compiler.compile(parsed, flags), frozenset(anchors) if anchors else None
     except (re.error, AttributeError, TypeError, ValueError):  # re's internals moved on
         return re.compile(pattern, flags), None
@@ -178,7 +178,7 @@ def _anchors(items: Any) -> set[str] | None:
 
     def consider(found: set[str] | None) -> None:
         nonlocal best
-        if found and all(found) and (best is None or _strength(found) > _strength(best)):
+        if found and all(found) and (best is None or _odds(found) < _odds(best)):
             best = found
 
     for op, av in [*items, (None, None)]:
@@ -191,6 +191,8 @@ def _anchors(items: Any) -> set[str] | None:
             consider(_anchors(av[3].data))
         elif op is C.ATOMIC_GROUP:
             consider(_anchors(av.data))
+        elif op is C.ASSERT:  # what a positive lookaround sees is in the text as well
+            consider(_anchors(av[1].data))
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
             consider(_anchors(av[2].data))
         elif op is C.BRANCH:
@@ -202,9 +204,11 @@ def _anchors(items: Any) -> set[str] | None:
     return best
 
 
-def _strength(anchors: set[str]) -> tuple[int, int]:
-    """Longer anchors first (rarer in text), then fewer of them."""
-    return min(map(len, anchors)), -len(anchors)
+def _odds(anchors: set[str]) -> float:
+    """How likely a line holds one of `anchors` (rough: each letter cuts the odds, and a lone
+    sign or digit is rarer than a lone letter); the rarest set makes the best gate."""
+    return sum(0.3 ** max(len(a), 1 if a.isalpha() else 2) for a in anchors)
+
 
 
 _BOUNDARIES = (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
