@@ -43,7 +43,17 @@ def compile(pattern: str, flags: int = 0) -> Folded | re.Pattern[str]:
 class Folded:
     """A case-insensitive pattern with the API the normalizer uses (see the module docstring)."""
 
-    __slots__ = ("anchors", "exact", "flags", "groupindex", "groups", "pattern", "quick", "spaced")
+    __slots__ = (
+        "anchors",
+        "exact",
+        "flags",
+        "groupindex",
+        "groups",
+        "low",
+        "pattern",
+        "quick",
+        "spaced",
+    )
 
     def __init__(self, pattern: str, flags: int) -> None:
         self.exact = re.compile(pattern, flags)
@@ -52,6 +62,9 @@ class Folded:
         self.groupindex = self.exact.groupindex
         self.groups = self.exact.groups
         self.quick, self.anchors = quick_check(pattern, flags & ~re.IGNORECASE)
+        # the pattern itself, case-sensitive: on the lower-cased text it finds where the match
+        # starts, and the real pattern then only has to match there, not scan
+        self.low = re.compile(pattern, flags & ~re.IGNORECASE) if self.quick else None
         self.spaced = any(c.isspace() for anchor in self.anchors or () for c in anchor)
         if self.anchors is not None and not self.anchors <= _ANCHORS.keys():
             _ANCHORS.update(dict.fromkeys(sorted(self.anchors)))
@@ -75,12 +88,14 @@ class Folded:
         # `_absent` written out: this is the normalizer's most frequent call
         quick = self.quick
         seen = _lowered(text) if quick is not None else None
-        if seen is not None:
-            if self.anchors is not None and self.anchors.isdisjoint(seen[1]):
-                return None
-            if quick.search(seen[0], pos, endpos) is None:  # type: ignore[union-attr]
-                return None
-        return self.exact.search(text, pos, endpos)
+        if seen is None:
+            return self.exact.search(text, pos, endpos)
+        if self.anchors is not None and self.anchors.isdisjoint(seen[1]):
+            return None
+        if quick.search(seen[0], pos, endpos) is None:  # type: ignore[union-attr]
+            return None
+        found = self.low.search(seen[0], pos, endpos)  # type: ignore[union-attr]
+        return None if found is None else self.exact.match(text, found.start(), endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         if self._absent(text, pos, endpos, "match"):
@@ -97,7 +112,14 @@ class Folded:
     ) -> Iterator[re.Match[str]]:
         if self._absent(text, pos, endpos):
             return iter(())
-        return self.exact.finditer(text, pos, endpos)
+        seen = _lowered(text) if self.low is not None else None
+        if seen is None:
+            return self.exact.finditer(text, pos, endpos)
+        exact = self.exact
+        return (
+            exact.match(text, m.start(), endpos)  # type: ignore[misc]
+            for m in self.low.finditer(seen[0], pos, endpos)  # type: ignore[union-attr]
+        )
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
         if self._absent(text, pos, endpos):
@@ -107,12 +129,25 @@ class Folded:
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         if self._absent(text, 0, sys.maxsize):
             return text
-        return self.exact.sub(repl, text, count)
+        if not isinstance(repl, str) or "\\" in repl:
+            return self.exact.sub(repl, text, count)
+        return _replace(self.finditer(text), repl, text, count)
 
     def split(self, text: str, maxsplit: int = 0) -> list[str | Any]:
         if self._absent(text, 0, sys.maxsize):
             return [text]
         return self.exact.split(text, maxsplit)
+
+
+def _replace(found: Iterator[re.Match[str]], repl: str, text: str, count: int = 0) -> str:
+    """`re.sub` with a plain replacement, from the matches `found`."""
+    out, last = [], 0
+    for n, m in enumerate(found, 1):
+        out += (text[last : m.start()], repl)
+        last = m.end()
+        if n == count:
+            break
+    return "".join(out) + text[last:] if out else text
 
 
 def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
@@ -132,7 +167,7 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
         elif not pattern.anchors.isdisjoint(seen[1]):
             low = text.lower()
             if len(low) != len(text) or pattern.quick.search(low):  # type: ignore[union-attr]
-                text = pattern.exact.sub(" ", text)
+                text = pattern.sub(" ", text)
     return text
 
 
@@ -208,7 +243,6 @@ def _odds(anchors: set[str]) -> float:
     """How likely a line holds one of `anchors` (rough: each letter cuts the odds, and a lone
     sign or digit is rarer than a lone letter); the rarest set makes the best gate."""
     return sum(0.3 ** max(len(a), 1 if a.isalpha() else 2) for a in anchors)
-
 
 
 _BOUNDARIES = (C.AT_BOUNDARY, C.AT_NON_BOUNDARY)
