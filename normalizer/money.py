@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from normalizer import memo, patterns
-from normalizer.numbers import NUMBER, parse_number
+from normalizer.numbers import number_re, parse_number
 from normalizer.vocabulary import CURRENCIES, alternation
 
 _LETTER = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
@@ -23,7 +23,7 @@ _RATE_UNIT = (
     r"text|message|ммс|mms|сек\w*|sec\w*)"
 )
 MONEY = patterns.compile(
-    rf"(?<![\d{_LETTER}/])(?P<num>{NUMBER})\s*(?P<cur>{CURRENCY})(?:{_RATE_UNIT})?",
+    rf"(?P<num>{number_re(_LETTER + '/')})\s*(?P<cur>{CURRENCY})(?:{_RATE_UNIT})?",
     re.IGNORECASE,
 )
 # Rate wording left of an amount: "per minute 1 tenge", "за 1 мин", "(мин) 18 тг", "1 SMS 8 теңге".

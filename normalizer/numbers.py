@@ -35,7 +35,18 @@ _GLUED = patterns.compile(r"(?<=[а-яёәғқңөұүһі])(?=[А-ЯЁӘҒҚҢ�
 
 # "3 500", "1 000 000", "20,16", "1.5", "990". Thousands groups need exactly three digits, so
 # "10 29" stays two numbers. A leading digit glued to letters ("401ой") is handled by callers.
-NUMBER = r"(?<![\d.,])\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?![\d])"
+
+
+def number_re(not_after: str = "") -> str:
+    """NUMBER, also refusing to start right after a character of `not_after` (a regex class
+    body). It starts with the digit and looks behind from there, so that `re` skips to digits."""
+    return (
+        rf"\d(?<![\d.,{not_after}]\d)"
+        r"(?:\d{0,2}(?: \d{3})+(?:[.,]\d+)?(?!\d)|\d*(?:[.,]\d+)?(?!\d))"
+    )
+
+
+NUMBER = number_re()
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _NUMBER_RE = patterns.compile(NUMBER)
 

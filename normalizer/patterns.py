@@ -164,10 +164,16 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
             or pattern.spaced
         ):
             text = pattern.sub(" ", text)
-        elif not pattern.anchors.isdisjoint(seen[1]):
-            low = text.lower()
-            if len(low) != len(text) or pattern.quick.search(low):  # type: ignore[union-attr]
-                text = pattern.sub(" ", text)
+            continue
+        if pattern.anchors.isdisjoint(seen[1]):
+            continue
+        low = text.lower()
+        if len(low) != len(text):
+            text = pattern.exact.sub(" ", text)
+        elif pattern.quick.search(low):  # type: ignore[union-attr]
+            exact = pattern.exact
+            found = (exact.match(text, m.start()) for m in pattern.low.finditer(low))  # type: ignore[union-attr]
+            text = _replace(found, " ", text)  # type: ignore[arg-type]
     return text
 
 

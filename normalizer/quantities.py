@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from normalizer import memo, patterns
-from normalizer.numbers import NUMBER, parse_number
+from normalizer.numbers import number_re, parse_number
 from normalizer.vocabulary import (
     DATA_UNITS,
     DAY_UNITS,
@@ -40,7 +40,7 @@ _PER = (
     r"|\s+(?:в|per|a)\s+(?:day|день|сутки|week|неделю|месяц|month))?"
 )
 QUANTITY = patterns.compile(
-    rf"(?<![/\d])(?P<num>{NUMBER})(?P<sp>\s?-?\s*)(?:{_DATA}|{_MINUTES}|{_SMS}|{_DAYS}|{_HOURS}){_END}{_PER}",
+    rf"(?P<num>{number_re('/')})(?P<sp>\s?-?\s*)(?:{_DATA}|{_MINUTES}|{_SMS}|{_DAYS}|{_HOURS}){_END}{_PER}",
     re.IGNORECASE,
 )
 _RATE_BEFORE = patterns.compile(r"(?:/\s*|\bper\s+|\bза\s+)$", re.IGNORECASE)
