@@ -36,8 +36,8 @@ _THEN = patterns.compile(
     r"\b(?:далее|затем|потом|then|thereafter|after\s+that|кейін|содан\s+соң)\b", _I
 )
 _SUBSCRIBERS = patterns.compile(
-    r"(?:только\s+)?для\s+(?:абонент\w+|клиент\w+)\s+(?:тариф\w*|ТП)"
-    r"|абонент(?:ы|ов|ам)\s+(?:тариф\w*|ТП)"
+    r"(?:только\s+)?для\s+(?:абонент\w+|клиент\w+)\s+(?:тариф\w*|тп)"
+    r"|абонент(?:ы|ов|ам)\s+(?:тариф\w*|тп)"
     r"|\b(?:subscribers|customers|users)\s+(?:of|on)\s+(?:the\s+)?(?:[^.]{0,120}?\s)?"
     r"(?:tariffs?|plans?)\b"
     r"|тариф\w*\s+абоненттер\w*"

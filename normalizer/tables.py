@@ -25,7 +25,7 @@ from normalizer.quantities import find_quantities
 from normalizer.vocabulary import UNIT_SLOT, label_value
 
 _I = re.IGNORECASE
-_USSD = patterns.compile(r"\*[\d*#]+#?(?:\s*OK)?", _I)
+_USSD = patterns.compile(r"\*[\d*#]+#?(?:\s*ok)?", _I)
 _LETTERS = patterns.compile(r"[a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ]")
 
 
@@ -124,8 +124,8 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
 _SLOT = patterns.compile(rf"(?P<label>[^,()]*?)\s*{UNIT_SLOT.pattern}", _I)
 _ROW = patterns.compile(r"^\d")
 _LEADING_QTY = patterns.compile(
-    rf"^\s*(?P<q>(?:{NUMBER})\s?(?:SMS|СМС|MB|МБ|GB|ГБ|MMS|ММС|мин\w*|min\w*)"
-    rf"(?:\s*\+\s*(?:{NUMBER})\s?(?:SMS|СМС|MB|МБ|GB|ГБ|MMS|ММС|мин\w*|min\w*))*)",
+    rf"^\s*(?P<q>(?:{NUMBER})\s?(?:sms|смс|mb|мб|gb|гб|mms|ммс|мин\w*|min\w*)"
+    rf"(?:\s*\+\s*(?:{NUMBER})\s?(?:sms|смс|mb|мб|gb|гб|mms|ммс|мин\w*|min\w*))*)",
     _I,
 )
 _PLAIN_NUMBER = patterns.compile(r"(?<![\d.,*#])\d+(?:[.,]\d+)?(?![\d*#])")
