@@ -50,7 +50,12 @@ _PROMOTION = patterns.compile(
     _I,
 )
 _FROM_MONEY = patterns.compile(r"(?:^|[\s(|:])(?:от|from|starting\s+at|бастап\s+)\s*$", _I)
-_MONEY_FROM_KK = patterns.compile(r"\s*-?\s*(?:ден|дан|тен|тан|нен|нан)?\s*бастап", _I)
+# "2990 теңгеден бастап", and with the fee's period between: "1990 теңге айына бастап"
+_MONEY_FROM_KK = patterns.compile(
+    r"\s*-?\s*(?:ден|дан|тен|тан|нен|нан)?(?:\s*(?:/\s*ай|айына|ай\s+сайын|аптасына|тәулігіне))?"
+    r"\s*бастап",
+    _I,
+)
 
 _BONUS_MARK = patterns.compile(r"(?:^|\s)\+\s*(?:бонус|bonus)\b|^(?:бонус|bonus)\b", _I)
 _NOT_GIVEN = patterns.compile(

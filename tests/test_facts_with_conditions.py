@@ -167,6 +167,13 @@ def test_first_months_in_the_price_span(evidence: str, kind: str) -> None:
     assert (cond.kind, cond.duration) == (kind, "P3M")
 
 
+@pytest.mark.parametrize(
+    "text", ["2990 теңгеден бастап", "1990 теңге айына бастап", "990 тг/ай бастап"]
+)
+def test_kazakh_from_after_the_amount_and_its_period(text: str) -> None:
+    assert is_lower_bound(text)
+
+
 def test_a_plain_price_has_no_condition() -> None:
     assert one(f"Тариф Х\n{FEE['ru']}").conditions == []
     assert not is_lower_bound("Қосылған күннен бастап | 4990 тг/айына")
