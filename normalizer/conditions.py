@@ -16,6 +16,7 @@ from decimal import Decimal
 from normalizer import patterns
 from normalizer.lines import Line
 from normalizer.money import find_money
+from normalizer.numbers import clean_text
 from normalizer.quantities import find_quantities
 
 _I = re.IGNORECASE
@@ -167,7 +168,9 @@ def fact_conditions(evidence: dict[str, str]) -> list[Condition]:
 
 
 def is_lower_bound(text: str) -> bool:
-    """'от 2990 тг', 'from 2,990 ₸', '2990 теңгеден бастап': the amount is a minimum."""
+    """'от 2990 тг', 'from 2,990 ₸', '2990 теңгеден бастап': the amount is a minimum (read
+    from the page's own text: 'от 2\xa0490 тг' groups its thousands with a no-break space)."""
+    text = clean_text(text)
     return any(
         _FROM_MONEY.search(text[: m.start]) or _MONEY_FROM_KK.match(text[m.end :])
         for m in find_money(text)

@@ -174,6 +174,12 @@ def test_kazakh_from_after_the_amount_and_its_period(text: str) -> None:
     assert is_lower_bound(text)
 
 
+def test_from_a_price_with_no_break_space_thousands() -> None:
+    """The evidence is the page's own text: 'от 2\xa0490 тг' is 'от 2 490 тг'."""
+    assert is_lower_bound("Абонплата\nот 2\xa0490 тг в мес.")
+    assert is_lower_bound("Тариф «X» стоит от 2\u202f490 тг. в месяц.")
+
+
 def test_a_plain_price_has_no_condition() -> None:
     assert one(f"Тариф Х\n{FEE['ru']}").conditions == []
     assert not is_lower_bound("Қосылған күннен бастап | 4990 тг/айына")

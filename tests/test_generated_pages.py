@@ -2,7 +2,7 @@
 
 Per page shape × language: a fixed set of seeded pages whose every offer must come out with the
 exact facts of its label and null where the page states nothing (`test_exact_facts`), and a
-hypothesis property that no page gets a false rollover claim or an invented number
+set of other seeded pages none of which gets a false rollover claim or an invented number
 (`test_no_false_claims`). Known misses of today's extractor are in XFAIL below, strict: a case
 that starts passing turns the suite red until its mark is removed.
 """
@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
 
 from kztariffs.evaluate import evaluate_records, format_report
 from tests.pagegen import PAGE_LANGS, SHAPES, generate_page
@@ -21,7 +20,6 @@ from tests.pagegen.__main__ import main as dump_main
 from tests.pagegen.page import Page
 from tests.pagegen.records import generate_records
 from tests.pagegen.score import extract, false_claims, mismatches
-from tests.pagegen.strategies import pages
 from tests.pagegen.vocab import ROLLOVER_NO, ROLLOVER_YES
 
 # Why each known miss fails today (by shape; single-plan pages by language).
@@ -116,10 +114,7 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
     ("exact", "pipe_text", "en"): _EXACT_MISS["pipe_text"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],
-    ("claims", "pack_list", "kk"): _CLAIM["pack_list"],
-    ("claims", "sections", "ru"): _CLAIM["sections"],
     ("claims", "sections", "kk"): _CLAIM["sections"],
-    ("claims", "sections", "en"): _CLAIM["sections"],
     ("claims", "sections", "mixed"): _CLAIM["sections"],
     ("claims", "label_value", "en"): _CLAIM["label_value"],
     ("claims", "prose", "kk"): _CLAIM["prose"],
@@ -127,7 +122,7 @@ XFAIL: dict[tuple[str, str, str], str] = {
 }
 
 PAGES_PER_CASE = 3
-CLAIM_EXAMPLES = 4
+CLAIM_EXAMPLES = 6
 
 
 def _case(check: str, shape: str, lang: str) -> object:
@@ -155,22 +150,14 @@ def test_exact_facts(shape: str, lang: str) -> None:
     ("shape", "lang"), [_case("claims", s, lang) for s in SHAPES for lang in PAGE_LANGS]
 )
 def test_no_false_claims(shape: str, lang: str) -> None:
-    """No rollover yes/no, number, "unlimited" or unlimited data where the page states none."""
+    """No rollover yes/no, number, "unlimited" or unlimited data where the page states none.
 
-    @settings(
-        max_examples=CLAIM_EXAMPLES,
-        derandomize=True,
-        database=None,
-        deadline=None,
-        phases=[Phase.generate],
-        suppress_health_check=[HealthCheck.too_slow],
-    )
-    @given(pages(shapes=(shape,), langs=(lang,)))
-    def check(page: Page) -> None:
+    Plain seeds rather than hypothesis draws: hypothesis picks its examples differently when
+    unrelated code changes, which would flip the strict marks above at random."""
+    for seed in range(CLAIM_EXAMPLES):
+        page = generate_page(f"claims-{seed}", shape, lang)
         claims = false_claims(page, _extract(page))
         assert not claims, "\n".join(map(str, claims)) + "\n--- page:\n" + page.text
-
-    check()
 
 
 # The generator itself: what it labels is on the page, and what it leaves null is not.

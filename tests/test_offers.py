@@ -34,3 +34,22 @@ def test_values_of_a_flattened_row(tail: str, n: int, values: list[str] | None) 
 def test_a_paragraph_names_its_offer_without_quotes(sentence: str, name: str) -> None:
     m = _NAMED.search(sentence)
     assert m is not None and (m.group("name") or m.group("name2")) == name
+
+
+def test_a_kazakh_monthly_fee_line_is_a_value_not_a_title() -> None:
+    """'Ай сайын 990 тг' (990 tg every month) is the value under its label, so the line above
+    the label ('Сөйлес') names the offer and takes none of the offer above it."""
+    from normalizer import extract_plans
+    from normalizer.lines import is_value_like
+
+    assert is_value_like("Ай сайын 990 тг")
+    text = (
+        "Роутер Сөйлес\n-\nҚұны\n4500 теңге/ай\n-\nИнтернет-трафик\n50 ГБ\n"
+        "Пайдаланылмаған трафик келесі айға ауыстырылмайды.\n\n"
+        "Сөйлес\n-\nАбоненттік төлем\nАй сайын 990 тг\n-\nИнтернет-трафик\n5 GB\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="activ")}
+    assert set(plans) == {"Роутер Сөйлес", "Сөйлес"}
+    assert plans["Сөйлес"].price_amount == 990
+    assert plans["Сөйлес"].rollover_status == "unknown"
+    assert plans["Роутер Сөйлес"].rollover_status == "no"
