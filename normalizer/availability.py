@@ -68,11 +68,15 @@ def page_status(page: tuple[str, ...]) -> Availability | None:
     """Discontinued or closed, as a sentence of the page says: read once per page, not once per
     plan of it (a page of a thousand offers stays linear)."""
     for line in page:
+        if not (_DISCONTINUED_DATED.may_occur_in(line) or _DISCONTINUED.may_occur_in(line)):
+            continue
         for sentence in _sentences(line):
             dated = _DISCONTINUED_DATED.search(sentence) and _YEAR.search(sentence)
             if dated or _DISCONTINUED.search(sentence):
                 return Availability("discontinued", sentence, _date_in(sentence))
     for line in page:
+        if not _CLOSED.may_occur_in(line):
+            continue
         for sentence in _sentences(line):
             if _CLOSED.search(sentence):
                 return Availability("closed", sentence, _date_in(sentence))

@@ -84,6 +84,15 @@ class Folded:
             return True
         return getattr(quick, how)(low, pos, endpos) is None
 
+    def may_occur_in(self, text: str) -> bool:
+        """False only when no part of `text` can hold a match (none of the anchors is in it):
+        one test for all the sentences or slices of a line, or pieces of lines joined by
+        spaces."""
+        if self.anchors is None or self.spaced:  # joined pieces could make a spaced anchor
+            return True
+        seen = _lowered(text)
+        return seen is None or not self.anchors.isdisjoint(seen[1])
+
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         # `_absent` written out: this is the normalizer's most frequent call
         quick = self.quick

@@ -118,6 +118,8 @@ def _applies_to(sentence: str) -> list[str]:
 
 def detect_rollover(lines: list[str]) -> Rollover:
     """Read the page's rollover terms; unknown unless a sentence says yes or no plainly."""
+    if not any(_YES.may_occur_in(line) or _NO.may_occur_in(line) for line in lines):
+        return Rollover()  # no sentence can say yes or no: most pages, read in one pass
     yes: list[tuple[str, str]] = []
     no: list[tuple[str, str]] = []
     unpaid: list[str] = []
