@@ -479,6 +479,8 @@ _INCLUDED = patterns.compile(
 
 def _scan_included(line: Line, ctx: Ctx, found: Found) -> None:
     """'Onnet calls are included in the daily fee.': unlimited calls of that kind."""
+    if not _INCLUDED.may_occur_in(line.text):
+        return
     for sentence in _SENTENCES.split(line.text):
         if not _INCLUDED.search(sentence) or QUANTITY.search(sentence):
             continue
@@ -493,7 +495,11 @@ def _scan_included(line: Line, ctx: Ctx, found: Found) -> None:
 
 def period_statement(line: Line) -> str | None:
     """A sentence about when the fee is charged ('Плата списывается 1-го числа каждого месяца')."""
-    text = line.text
+    return _period_statement(line.text)
+
+
+@memo.cached()
+def _period_statement(text: str) -> str | None:
     if not FEE_WORDS.search(text):
         return None
     if any(m.rate is None and m.amount > 0 for m in find_money(text)):

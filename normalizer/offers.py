@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from normalizer import names, patterns
+from normalizer import memo, names, patterns
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY, find_money
 from normalizer.quantities import find_quantities
@@ -118,10 +118,16 @@ _CURRENCY_ANY = patterns.compile(CURRENCY, _I)
 _VALUE_TOKEN = patterns.compile(rf"\d+(?:[.,]\d+)?|[-–—]|{UNLIMITED.pattern}", _I)
 
 
+@memo.cached()
+def _is_value_token(token: str) -> bool:
+    """'490', '—', 'Безлимит': one value of a flattened row (tokens repeat from row to row)."""
+    return bool(_VALUE_TOKEN.fullmatch(token))
+
+
 def _split_values(tail: str, n: int | None) -> list[str] | None:
     """'1 490 2 490 3 990' -> ['1490', '2490', '3990'] given n=3 (spaces also part thousands)."""
     tokens = tail.split()
-    if not tokens or not all(_VALUE_TOKEN.fullmatch(t) for t in tokens):
+    if not tokens or not all(_is_value_token(t) for t in tokens):
         return None
     if n is None or len(tokens) == n:
         return [t for t in tokens]
@@ -154,7 +160,7 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
         return None
     words = text.split()
     start = len(words)  # where the run of value tokens that ends the line begins
-    while start > 0 and _VALUE_TOKEN.fullmatch(words[start - 1]):
+    while start > 0 and _is_value_token(words[start - 1]):
         start -= 1
     for cut in range(max(start, 1), len(words) - 1):
         label, tail = " ".join(words[:cut]), " ".join(words[cut:])
