@@ -30,6 +30,7 @@ _SPACES = str.maketrans(
         "\u2012": "-",
     }
 )
+_ODD_SPACE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACES) + "]")  # what _SPACES changes
 # A Cyrillic lower-case letter glued to an upper-case one: two words that lost their space.
 _GLUED = patterns.compile(r"(?<=[а-яёәғқңөұүһі])(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 _GLUED_PAIR = patterns.compile(r"[а-яёәғқңөұүһі][А-ЯЁӘҒҚҢӨҰҮҺІ]")  # the same, found fast
@@ -54,7 +55,8 @@ _NUMBER_RE = patterns.compile(NUMBER)
 
 def clean_text(text: str) -> str:
     """Normalise spaces and split glued Cyrillic words; keeps line breaks."""
-    text = text.translate(_SPACES)
+    if _ODD_SPACE.search(text):
+        text = text.translate(_SPACES)
     return _GLUED.sub(" ", text) if _GLUED_PAIR.search(text) else text
 
 

@@ -179,7 +179,7 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
         low = text.lower()
         if len(low) != len(text):
             text = pattern.exact.sub(" ", text)
-        elif pattern.quick.search(low):  # type: ignore[union-attr]
+        else:  # the anchors are there: find the matches straight away
             exact = pattern.exact
             found = (exact.match(text, m.start()) for m in pattern.low.finditer(low))  # type: ignore[union-attr]
             text = _replace(found, " ", text)  # type: ignore[arg-type]
