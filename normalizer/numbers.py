@@ -30,7 +30,8 @@ _SPACES = str.maketrans(
         "\u2012": "-",
     }
 )
-_ODD_SPACE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACES) + "]")  # what _SPACES changes
+# what _SPACES changes: text without any is left alone (translate is slow on Cyrillic text)
+_ODD_SPACE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACES) + "]")
 # A Cyrillic lower-case letter glued to an upper-case one: two words that lost their space.
 _GLUED = patterns.compile(r"(?<=[а-яёәғқңөұүһі])(?=[А-ЯЁӘҒҚҢӨҰҮҺІ])")
 _GLUED_PAIR = patterns.compile(r"[а-яёәғқңөұүһі][А-ЯЁӘҒҚҢӨҰҮҺІ]")  # the same, found fast
