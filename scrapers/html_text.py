@@ -107,7 +107,12 @@ def _is_inline(tag: str | None) -> bool:
 
 
 def _clean(text: str) -> str:
-    return _WS.sub(" ", text.translate(_SPACES)).strip()
+    if _ODD_SPACE.search(text):  # translate is slow on Cyrillic text; most text needs none
+        text = text.translate(_SPACES)
+    return _WS.sub(" ", text).strip()
+
+
+_ODD_SPACE = re.compile("[" + "".join(re.escape(chr(c)) for c in _SPACES) + "]")
 
 
 class _Renderer:
