@@ -172,8 +172,16 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
     return None
 
 
+def _ends_with_values(text: str) -> bool:
+    """A line `_label_row` can read: no cell pipes, and its last two tokens are values."""
+    words = text.split()
+    return "|" not in text and len(words) >= 3 and all(map(_is_value_token, words[-2:]))
+
+
 def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     for pos, line in enumerate(lines):
+        if not _ends_with_values(line.text):
+            continue  # no label row starts here, whatever the header says
         header = lines[pos - 1] if pos else None
         names, first = None, None
         if header is not None:  # the header's names say how many values a row holds
