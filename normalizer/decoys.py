@@ -118,6 +118,9 @@ def is_time_of_day(left: str) -> bool:
     return bool(TIME_OF_DAY.search(left))
 
 
+_CUT_WORD = re.compile(r"-\w{1,2}\s*$")
+
+
 def is_truncated(line: str, *, last: bool) -> bool:
     """A page's final line cut mid-word ('500 MB интернет-т') is not a reliable fact."""
-    return last and bool(re.search(r"-\w{1,2}\s*$", line))
+    return last and bool(_CUT_WORD.search(line))

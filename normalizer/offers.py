@@ -83,11 +83,16 @@ def _under_section(block: list[Line], shared: list[Line]) -> None:
             ln.labels.append(head.text.rstrip(" :"))
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s*$")
+_STANDALONE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,])")
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def _is_section_heading(line: Line) -> bool:
     text = line.text
     return (
         len(text) <= 80
-        and not re.search(r"[.!?]\s*$", text)
+        and not _SENTENCE_END.search(text)
         and not find_money(text)
         and not find_quantities(text)
     )
@@ -164,7 +169,7 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
         start -= 1
     for cut in range(max(start, 1), len(words) - 1):
         label, tail = " ".join(words[:cut]), " ".join(words[cut:])
-        if not _LETTERS.search(label) or re.search(r"\d$", label):
+        if not _LETTERS.search(label) or label[-1:].isdecimal():
             continue
         values = _split_values(tail, n)
         if values is not None and len(values) >= 2:
@@ -393,7 +398,7 @@ def _is_label(pos: int, lines: list[Line]) -> bool:
     text = lines[pos].text
     if _has_fact(text) or len(text) > 60 or _CODE.search(text) or text.endswith((".", "!", "?")):
         return False  # a sentence labels nothing
-    if re.search(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,])", text):
+    if _STANDALONE_NUMBER.search(text):
         return False  # "Жылдамдығы 20 Мбит/с дейін" states a value of its own
     if _PAGE_HEADING.match(text):  # "Тарифы" heads a page, it labels no value
         return False
@@ -436,7 +441,7 @@ def _has_name_word(text: str) -> bool:
     for q in sorted(find_quantities(text), key=lambda q: -q.start):
         rest = rest[: q.start] + " " + rest[q.end :]
     rest = _PERIOD_WORD.sub(" ", UNLIMITED.sub(" ", rest))
-    return bool(re.search(r"[^\W\d_]{3,}", rest))
+    return bool(_NAME_WORD.search(rest))
 
 
 def _labelled(title: int, lines: list[Line]) -> bool:
