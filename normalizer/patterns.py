@@ -195,6 +195,8 @@ def quick_check(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, froze
         anchors = _anchors(parsed.data)  # before relaxing: a lookahead's text is needed too
         if not _relax(parsed):
             return re.compile(pattern, flags), None
+        if anchors and any(len(a) == 1 and a.isalpha() for a in anchors):
+            anchors = None  # a lone letter is in every line: it would only slow the pass
         return _compiler.compile(parsed, flags), frozenset(anchors) if anchors else None
     except (re.error, AttributeError, TypeError, ValueError):  # re's internals moved on
         return re.compile(pattern, flags), None
