@@ -58,6 +58,7 @@ _THROTTLE = patterns.compile(
 _BLOCKED = patterns.compile(
     r"заблокирова\w*|блокиру\w*|бұғатта\w*|is\s+blocked|will\s+be\s+blocked", _I
 )
+_DIGIT = re.compile(r"\d")
 _USED_UP = patterns.compile(r"израсход|used\s+up|шегінен|limit|лимит", _I)
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
@@ -190,6 +191,12 @@ def scan(lines: list[Line], ctx: Ctx, found: Found | None = None) -> Found:
 def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
     text = line.text
     spans = _mention_spans(text)
+    if _DIGIT.search(text) is None:  # no amount, size, day count or speed: the rules for words
+        _scan_unlimited(line, ctx, found, spans)
+        _free_price(line, found, listed=ctx.listed)
+        _scan_blocked(line, found)
+        _scan_included(line, ctx, found)
+        return
     truncated = decoys.is_truncated(text, last=line.index == ctx.last_index and not line.virtual)
     _scan_quantities(line, ctx, found, spans, truncated)
     _scan_unlimited(line, ctx, found, spans)
@@ -205,15 +212,19 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
             continue
         if kbps > 0 and kbps == kbps.to_integral_value():
             found.throttle.append(Cand(int(kbps), line.evidence_at(m.start(), m.end())))
-    blocked = _BLOCKED.search(text)
-    if blocked and _USED_UP.search(text):
-        found.blocked.append(Cand(True, line.evidence_at(blocked.start(), blocked.end())))
+    _scan_blocked(line, found)
     # "Бесплатные минуты для звонков на номера других операторов - 120."
     m = _MINUTES_THEN_NUMBER.search(text)
     if m and not find_quantities(text[m.start("num") :]):
         net = network_of(m.group("rest"), ctx.operator)
         _add_minutes(found, net, int(m.group("num")), line.evidence_at(m.start(), m.end()))
     _scan_included(line, ctx, found)
+
+
+def _scan_blocked(line: Line, found: Found) -> None:
+    blocked = _BLOCKED.search(line.text)
+    if blocked and _USED_UP.search(line.text):
+        found.blocked.append(Cand(True, line.evidence_at(blocked.start(), blocked.end())))
 
 
 def _add_minutes(found: Found, net: str | None, value: Count, evidence: str) -> None:
