@@ -3,13 +3,14 @@
 Python's `re` runs a case-insensitive alternation of words about ten times slower than the same
 alternation matched case-sensitively, and most searches of a rule find nothing. A `Folded` pattern
 therefore first searches `text.lower()` with a case-sensitive copy of itself; only when that finds
-something does the real (case-insensitive) pattern run on the original text, so every match,
-group and span is exactly what `re` would give. The copy is used only when it provably finds a
-match wherever the real one does: every literal of the pattern is lower-case and every character
-class holds the lower case of each of its members (`[a-zA-Z]` yes, `[А-Я]` alone no). The copy
-also drops word boundaries and lookarounds: they only narrow a match, and without them `re` can
-skip ahead by first characters. Text whose lower-casing changes its length (a rare `İ`) skips the
-pre-check.
+something does the real (case-insensitive) pattern run, and only at the place where the
+lower-cased copy found its match, so every match, group and span is exactly what `re` gives. The
+copy is used only when it provably finds a match wherever the real one does: every literal of the
+pattern is lower-case and every character class holds the lower case of each of its members
+(`[a-zA-Z]` yes, `[А-Я]` alone no). The pre-check also drops word boundaries and lookarounds: they
+only narrow a match, and without them `re` can skip ahead by first characters. Text whose
+lower-casing changes its length (`İ`), or that holds a letter `re` folds to another than its
+lower case (`ı`, `ſ`), skips the pre-check.
 
 Before either regex runs, a `Folded` pattern asks whether the text holds one of its *anchors*:
 literal strings at least one of which every match contains ("плат" for `\bплат[аыу]\b`, each
@@ -208,12 +209,29 @@ _ANCHORS: dict[str, None] = {}
 _AUTOMATON: list[Any] = [None, ()]  # [automaton, the anchors it was built from]
 
 
+def _folds_apart() -> str:
+    """Letters that `re` matches case-insensitively with a letter other than their lower case
+    ('ı' with 'i', 'ſ' with 's', 'ᲀ' with 'в'), from the table `re` itself uses; the plain
+    Latin, Cyrillic and Kazakh letters of the vocabulary are not among them."""
+    try:
+        from re._casefix import _EXTRA_CASES
+    except ImportError:  # pragma: no cover - a Python whose re keeps it elsewhere
+        return "µıſᲀᲁᲂᲃᲄᲅᲆᲇᲈẛﬅﬆ"
+    odd = {chr(c) for key, folds in _EXTRA_CASES.items() for c in (key, *folds)}
+    return "".join(sorted(odd - set(_PLAIN_LETTERS)))
+
+
+_PLAIN_LETTERS = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
+_ODD_LETTERS = _folds_apart()
+_FOLDS_APART = re.compile("[" + "".join(map(re.escape, _ODD_LETTERS)) + "]")
+
+
 @memo.cached()
 def _lowered(text: str) -> tuple[str, frozenset[str]] | None:
     """`text` lower-cased and the anchors found in it (None when lower-casing changes its
-    length, so that spans would not line up)."""
+    length, so that spans would not line up, or when `re` folds one of its letters otherwise)."""
     low = text.lower()
-    if len(low) != len(text):
+    if len(low) != len(text) or _FOLDS_APART.search(text):
         return None
     automaton, built = _AUTOMATON
     if len(built) != len(_ANCHORS):
@@ -224,7 +242,8 @@ def _lowered(text: str) -> tuple[str, frozenset[str]] | None:
 
 
 def _anchors(items: Any) -> set[str] | None:
-    """Strings one of which every match of the parsed (relaxed) `items` contains, or None."""
+    """Strings one of which every match of the parsed `items` contains, or None (negative
+    lookarounds and boundaries add none; a positive lookaround's text counts)."""
     best: set[str] | None = None
     run: list[str] = []
 
@@ -303,7 +322,7 @@ def lower_safe(pattern: str, flags: int = 0) -> bool:
 def _safe(items: Any) -> bool:
     for op, av in items:
         if op in (C.LITERAL, C.NOT_LITERAL):
-            if chr(av).lower() != chr(av):
+            if chr(av).lower() != chr(av) or chr(av) in _ODD_LETTERS:
                 return False
         elif op is C.IN:
             if not _class_closed(av):

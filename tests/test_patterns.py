@@ -33,7 +33,8 @@ _PIECES = st.one_of(
     st.sampled_from(_WORDS).map(str.upper),
     st.sampled_from(_WORDS).map(str.title),
     st.sampled_from(_WORDS),
-    st.sampled_from([" ", "  ", "/", "-", ".", ",", "(", ")", ":", "|", "\n", "İ", "ß"]),
+    st.sampled_from([" ", "  ", "/", "-", ".", ",", "(", ")", ":", "|", "\n", "İ", "ß", "ı", "ſ"]),
+    st.sampled_from(["ᲀ", "K", "µ"]),
     st.from_regex(r"\d{1,4}(?:[ ,.]\d{3})?", fullmatch=True),
     st.text(max_size=3),
 )
@@ -86,6 +87,15 @@ def test_anchors_are_what_every_match_contains() -> None:
 def test_text_that_lower_cases_to_another_length_skips_the_gate() -> None:
     pattern = patterns.compile(r"i̇stanbul|plan", re.I)
     assert pattern.search("İSTANBUL PLAN").group(0) == "PLAN"
+
+
+@pytest.mark.parametrize(("pattern", "text"), [("s", "ſ"), ("tarif", "TARIF tarıf"), ("в", "ᲀ")])
+def test_letters_re_folds_apart_from_their_lower_case(pattern: str, text: str) -> None:
+    """`re` matches 'ı' with 'i' and 'ſ' with 's' case-insensitively; so does a Folded pattern."""
+    plain = re.compile(pattern, re.I)
+    memo.clear()
+    found = patterns.compile(pattern, re.I).finditer(text)
+    assert [m.span() for m in found] == [m.span() for m in plain.finditer(text)]
 
 
 def test_case_sensitive_patterns_are_plain_re() -> None:
