@@ -46,6 +46,7 @@ _CLOSED = patterns.compile(
     r"|қосылу\s+(?:жабық|жабылды|жабылады|тоқтатылды)",
     _I,
 )
+_ENDED = patterns.AnyOf(_DISCONTINUED_DATED, _DISCONTINUED)
 _CLOSED_CELL = patterns.compile(r"^(?:closed|закрыт[оа]?|жабық|недоступно|not\s+available)$", _I)
 _ARCHIVE_WORD = patterns.compile(
     r"(?<![\w])(?:архив\w*|archive[sd]?|архивтік|мұрағат\w*)(?![\w])", _I
@@ -67,14 +68,16 @@ class Availability:
 def page_status(page: tuple[str, ...]) -> Availability | None:
     """Discontinued or closed, as a sentence of the page says: read once per page, not once per
     plan of it (a page of a thousand offers stays linear)."""
-    for line in page:
-        if not (_DISCONTINUED_DATED.may_occur_in(line) or _DISCONTINUED.may_occur_in(line)):
+    said = "\n".join(page)  # one anchor pass decides for most pages
+    lines = page if _ENDED.may_occur_in(said) else ()
+    for line in lines:
+        if not _ENDED.may_occur_in(line):
             continue
         for sentence in _sentences(line):
             dated = _DISCONTINUED_DATED.search(sentence) and _YEAR.search(sentence)
             if dated or _DISCONTINUED.search(sentence):
                 return Availability("discontinued", sentence, _date_in(sentence))
-    for line in page:
+    for line in page if _CLOSED.may_occur_in(said) else ():
         if not _CLOSED.may_occur_in(line):
             continue
         for sentence in _sentences(line):

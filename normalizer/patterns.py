@@ -149,6 +149,21 @@ class Folded:
         return self.exact.split(text, maxsplit)
 
 
+class AnyOf:
+    """Several `Folded` patterns asked at once whether any of them can match in a text: one
+    lookup for a rule that tries them all (None anchors anywhere: always maybe)."""
+
+    def __init__(self, *folded: Folded | re.Pattern[str]) -> None:
+        sets = [p.anchors if isinstance(p, Folded) and not p.spaced else None for p in folded]
+        self.anchors = None if None in sets else frozenset().union(*sets)  # type: ignore[arg-type]
+
+    def may_occur_in(self, text: str) -> bool:
+        if self.anchors is None:
+            return True
+        seen = _lowered(text)
+        return seen is None or not self.anchors.isdisjoint(seen[1])
+
+
 def _replace(found: Iterator[re.Match[str]], repl: str, text: str, count: int = 0) -> str:
     """`re.sub` with a plain replacement, from the matches `found`."""
     out, last = [], 0

@@ -94,7 +94,12 @@ _VALID_WORD = patterns.compile(r"valid|действ", re.IGNORECASE)
 @memo.cached()
 def find_periods(text: str) -> tuple[str, ...]:
     """Every billing period worded in `text` (deduplicated, in the order tested)."""
+    if not _ANY_PERIOD.may_occur_in(text):
+        return ()
     return tuple(code for code, pattern in _PERIODS if pattern.search(text))
+
+
+_ANY_PERIOD = patterns.AnyOf(*(pattern for _code, pattern in _PERIODS))
 
 
 @memo.cached()

@@ -118,3 +118,11 @@ def test_blank_out_equals_blanking_with_re_in_turn(text: str) -> None:
         expected = re.compile(p.pattern, p.flags).sub(" ", expected)
     memo.clear()
     assert patterns.blank_out(text, chosen) == expected
+
+
+def test_any_of_answers_for_all_its_patterns() -> None:
+    fee, day = patterns.compile(r"плата", re.I), patterns.compile(r"в\s+день", re.I)
+    gate = patterns.AnyOf(fee, day)
+    assert gate.may_occur_in("Абонентская ПЛАТА") and gate.may_occur_in("10 ГБ В ДЕНЬ")
+    assert not gate.may_occur_in("10 ГБ в месяц")
+    assert patterns.AnyOf(fee, re.compile(r"x")).may_occur_in("anything")  # no anchors: maybe
