@@ -59,6 +59,7 @@ HOTSPOT = patterns.compile(
 )
 # A balance top-up that unlocks an offer: a threshold, not a fee.
 TOPUP = patterns.compile(r"пополн\w*|top\s*-?\s*up|recharge|толтыр\w*|баланс\w*\s+на\s*$", _I)
+TOPUP_AFTER = patterns.compile(r"\s*(?:ге|ға|ке|қа)?\s*толтыр\w*", _I)
 # What a speed after the quota is worded with; without it "до 100 Мбит/с" is a top speed.
 THROTTLE_CONTEXT = patterns.compile(
     r"после|after|сниж\w*|reduc\w*|limit\w*|огранич\w*|израсход\w*|used\s+up|exhaust\w*"
@@ -104,8 +105,10 @@ def is_hotspot(context: str) -> bool:
     return bool(HOTSPOT.search(context))
 
 
-def is_topup(context: str) -> bool:
-    return bool(TOPUP.search(context))
+def is_topup(context: str, after: str = "") -> bool:
+    """A balance top-up: worded before the amount ('пополните баланс на', 'top up'), or, in
+    Kazakh, by the verb after it ('балансты 5000 теңгеге толтырыңыз')."""
+    return bool(TOPUP.search(context) or TOPUP_AFTER.match(after))
 
 
 def is_top_speed(kbps: int, sentence: str) -> bool:

@@ -399,7 +399,7 @@ def _price_candidate(
         or decoys.is_switch_fee(left)
         or decoys.is_device_price(around)
         or decoys.is_overage(around)
-        or decoys.is_topup(left)
+        or decoys.is_topup(left, right)
     ):
         return
     period, period_ev = _price_period(line, start, end, left)

@@ -103,6 +103,9 @@ def _block_name(block: list[Line]) -> str | None:
     first = block[0].text
     if not block[0].value_like and len(first) <= 70 and not find_money(first):
         return first.strip(" :–-")
+    named = _QUOTED.search(first) or _NAMED.search(first) if len(first) > 70 else None
+    if named:  # a paragraph of its own that names the offer ('«Жастар» тарифі: 8 990 …')
+        return named.group("name") or named.groupdict().get("name2")
     return _offer_head(first)
 
 
@@ -533,21 +536,24 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     """'Тариф «X» стоит 1690 тенге в месяц. В пакет входят: …' paragraph after paragraph."""
-    offers: list[tuple[str, list[Line]]] = []
-    priced_offers = 0
+    named: list[tuple[str, list[Line], bool, int]] = []  # name, paragraph, priced, allowances
     for para in _paragraphs(lines):
         text = " ".join(ln.text for ln in para)
         name = _QUOTED.search(text) or _NAMED.search(text)
         if not name:
             continue  # an offer's paragraph names it
-        priced = _priced(text)
         holds = sum(_holds(ln.text) for ln in para) + sum(
             1 for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")
         )
-        if holds and (priced or holds >= 2):
-            named = name.groupdict().get("name") or name.groupdict().get("name2") or ""
-            offers.append((named.strip(), para))
-            priced_offers += priced
+        if holds:
+            found = name.groupdict().get("name") or name.groupdict().get("name2") or ""
+            named.append((found.strip(), para, _priced(text), holds))
+    plain = [n for n in named if n[2] or n[3] >= 2]
+    # on a page that lists named offers, a named paragraph with one allowance is one more
+    # ("The Router plan. It includes unlimited data.")
+    listed = named if len(plain) >= 2 else plain
+    offers = [(name, para) for name, para, _priced_, _holds_ in listed]
+    priced_offers = sum(n[2] for n in listed)
     if len(offers) < 2 or not priced_offers or len({n for n, _ in offers}) < len(offers):
         return None
     used = {ln.index for _, para in offers for ln in para}

@@ -47,7 +47,7 @@ _PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
         "P1M",
         patterns.compile(
             rf"в\s+месяц|/\s*мес\w*|(?<![{_L}])мес\.|(?<![{_L}])месяц(?![{_L}])|ежемесячн\w*"
-            rf"|(?<![{_L}])айына|ай\s+сайын\w*|айлық|(?<![{_L}])ай\s+бойы"
+            rf"|(?<![{_L}])айына|ай\s+сайын\w*|айлық|(?<![{_L}])ай\s+бойы|/\s*ай(?![{_L}])"
             rf"|каждого\s+месяца|раз\s+в\s+месяц|числа\s+каждого|\bmonthly\b|per\s+month"
             rf"|a\s+month|/\s*month|every\s+month|each\s+month|әр\s+айдың",
             re.IGNORECASE,

@@ -92,8 +92,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "row_table", "kk"): _EXACT_MISS["row_table"],
     ("exact", "row_table", "en"): _EXACT_MISS["row_table"],
     ("exact", "row_table", "mixed"): _EXACT_MISS["row_table"],
-    ("exact", "col_table", "kk"): _EXACT_MISS["col_table"],
-    ("exact", "col_table", "mixed"): _EXACT_MISS["col_table"],
     ("exact", "col_table_unit_labels", "kk"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "pack_list", "ru"): _EXACT_MISS["pack_list"],
@@ -104,7 +102,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "sections", "en"): _EXACT_MISS["sections"],
     ("exact", "sections", "mixed"): _EXACT_MISS["sections"],
     ("exact", "label_value", "ru"): _EXACT_MISS["label_value"],
-    ("exact", "label_value", "kk"): _EXACT_MISS["label_value"],
     ("exact", "label_value", "en"): _EXACT_MISS["label_value"],
     ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
@@ -117,8 +114,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("claims", "sections", "kk"): _CLAIM["sections"],
     ("claims", "sections", "mixed"): _CLAIM["sections"],
     ("claims", "label_value", "en"): _CLAIM["label_value"],
-    ("claims", "prose", "kk"): _CLAIM["prose"],
-    ("claims", "prose", "en"): _CLAIM["prose"],
 }
 
 PAGES_PER_CASE = 3

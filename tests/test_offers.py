@@ -53,3 +53,62 @@ def test_a_kazakh_monthly_fee_line_is_a_value_not_a_title() -> None:
     assert plans["Сөйлес"].price_amount == 990
     assert plans["Сөйлес"].rollover_status == "unknown"
     assert plans["Роутер Сөйлес"].rollover_status == "no"
+
+
+def test_a_named_paragraph_with_one_allowance_is_one_more_offer_of_a_listing() -> None:
+    from normalizer import extract_plans
+
+    text = (
+        "The Talk Pro plan costs 1 990 ₸ every 30 days. It includes 2 GB of data and 200 texts.\n"
+        "\n"
+        "The Talk plan. It includes 20 GB of data and 60 minutes to other networks.\n"
+        "\n"
+        "The Router Premier Plus plan. It includes unlimited data. Dial *515# to activate.\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="izi")}
+    assert set(plans) == {"Talk Pro", "Talk", "Router Premier Plus"}
+    router = plans["Router Premier Plus"]
+    assert router.data_unlimited is True
+    assert router.price_amount is None and router.sms_count is None
+
+
+def test_a_kazakh_top_up_after_the_amount_is_not_a_price() -> None:
+    """'балансты 5 000 теңгеге толтырыңыз' (top up your balance with 5,000 tenge), even on a
+    page listing offers, where any amount of an offer's own paragraph could be its price."""
+    from normalizer import extract_plans
+
+    text = (
+        "«Жастар 840» тарифі. Топтамаға кіреді: шексіз интернет. "
+        "Қосу үшін балансты 5 000 теңгеге толтырыңыз.\n\n"
+        "«Жастар» тарифі: 8 990 теңге/ай. Топтамаға кіреді: 500 минут және шексіз интернет.\n\n"
+        "«Lite» тарифі: 990 теңге/ай. Топтамаға кіреді: 5 ГБ интернет және 100 минут.\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="altel")}
+    assert set(plans) == {"Жастар 840", "Жастар", "Lite"}
+    assert plans["Жастар"].price_amount == 8990
+    assert plans["Жастар 840"].price_amount is None
+
+
+def test_a_marked_paragraph_is_named_by_the_name_it_quotes() -> None:
+    """Repeated <p> offers: each is named by its «quoted» name, not by its words before a price."""
+    from datetime import UTC, datetime
+
+    from kztariffs.extract import extract_page
+
+    paragraphs = [
+        "«Бәрі бар 300» тарифі: Ай сайын 990 тг. Топтамаға кіреді: 150 Мб интернет және "
+        "басқа операторларға 1 000 минут.",
+        "«Жастар» тарифі: 8 990 теңге/ай. Топтамаға кіреді: Altel және Tele2 нөмірлеріне "
+        "шексіз қоңыраулар және басқа операторларға 500 минут.",
+        "«Жастар Lite» тарифі: 70 тг күніне. Топтамаға кіреді: 300Мб интернет және басқа "
+        "операторларға 450 мин.",
+    ]
+    html = "<html><body><main>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</main></body>"
+    plans, _ = extract_page(
+        html.encode(),
+        operator="altel",
+        url="https://altel.kz/tariffs",
+        content_type="text/html; charset=utf-8",
+        fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
+    )
+    assert sorted(p.name for p in plans) == ["Бәрі бар 300", "Жастар", "Жастар Lite"]
