@@ -59,7 +59,8 @@ class Report:
 def _tokens(name: str | None) -> list[str]:
     if not name:
         return []
-    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", name.lower())  # "2 000" -> "2000"
+    text = re.sub(r"[\xa0\u202f\u2009\u2007]", " ", name.lower())  # no-break spaces are spaces
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", "", text)  # "2 000" -> "2000"
     text = re.sub(r"(?<=\d)(?=[^\d\s.,])|(?<=[^\d\s.,])(?=\d)", " ", text)  # "2gb" -> "2 gb"
     return re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+\+*", text)
 

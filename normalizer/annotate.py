@@ -24,11 +24,18 @@ class Page:
         self.lines = lines
         self.spans = [ln.span for ln in lines]
         self.fee = fallback_fee(lines)
-        self.stated = _stated_periods(tuple((ln.text, ln.evidence) for ln in lines))
+        self.stated = _stated_periods(_texts(lines))
 
 
-def annotate(draft: Draft, own: list[Line], page: Page | list[Line], heading: str | None) -> None:
-    """Add the 1-1-0 facts to `draft` (its own lines `own`, the page's lines)."""
+def annotate(
+    draft: Draft,
+    own: list[Line],
+    page: Page | list[Line],
+    heading: str | None,
+    said: list[Line] | None = None,
+) -> None:
+    """Add the 1-1-0 facts to `draft` (its own lines `own`, the page's lines; `said`: the
+    lines that speak for this offer on a page of several, its own and the shared ones)."""
     if not isinstance(page, Page):
         page = Page(page)
     lines = page.lines
@@ -46,7 +53,8 @@ def annotate(draft: Draft, own: list[Line], page: Page | list[Line], heading: st
     draft.conditions = [c.as_dict() for c in fact_conditions(draft.evidence)]
     draft.bonuses = [b.as_dict() for b in bonuses(own, set(draft.evidence.values()))]
     _set_periods(draft, lines)
-    _set_stated_period(draft, page.stated)
+    stated = page.stated if said is None else _stated_periods(_texts(said))
+    _set_stated_period(draft, stated)
     fee = page.fee
     if is_fallback_pack(f"{heading or ''} {draft.name or ''}", draft.price_amount, fee):
         draft.fallback_only = True
@@ -72,6 +80,10 @@ def _set_periods(draft: Draft, lines: list[Line]) -> None:
         draft.set(f"{part}_per", per, evidence, f"{part}.per")
         if part == "data" and per == "P1D":
             draft.data_per_day = True
+
+
+def _texts(lines: list[Line]) -> tuple[tuple[str, str], ...]:
+    return tuple((ln.text, ln.evidence) for ln in lines)
 
 
 @memo.cached(16)

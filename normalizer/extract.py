@@ -78,7 +78,9 @@ def extract_plans(
         draft.slug_hint = _slug_hint(draft.name, url)
         _fill(draft, scope, lines, ctx, heading)
         _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft))
-        annotate(draft, scope.own, page, heading)
+        annotate(
+            draft, scope.own, page, heading, [*scope.own, *scope.shared] if scope.multi else None
+        )
         drafts.append(draft)
     if not any(d.evidence for d in drafts) and not _TARIFF_WORDS.search(text):
         return []

@@ -151,6 +151,7 @@ def page_lines(text: str) -> list[Line]:
                 or len(ln.labels) >= MAX_LABELS
                 or _states_value(prev.text)
                 or prev.block != ln.block
+                or (ln.labels and _is_sentence(prev.text))
             ):
                 break
             ln.labels.append(prev.text)
@@ -158,6 +159,11 @@ def page_lines(text: str) -> list[Line]:
         if first_label is not None:
             ln.label_span = "\n".join(raw_lines[first_label.index : ln.index + 1])
     return solid
+
+
+def _is_sentence(text: str) -> bool:
+    """'Unused minutes roll over to the next month.': a statement of its own, no label."""
+    return text.endswith((".", "!", "?")) and len(text.split()) >= 4
 
 
 def _states_value(text: str) -> bool:

@@ -92,3 +92,5 @@ def test_plan_is_chosen_by_name_with_numbers() -> None:
         "Additional pack 2GB", "Additional packs 1 GB"
     )
     assert set(FIELDS) >= {"price_kzt", "rollover", "data_only"}
+    # a label written with a no-break space names the same plan
+    assert name_score("1\xa0000 минут", "1 000 минут") == 1.0

@@ -111,9 +111,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
     ("exact", "pipe_text", "en"): _EXACT_MISS["pipe_text"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],
-    ("claims", "sections", "kk"): _CLAIM["sections"],
-    ("claims", "sections", "mixed"): _CLAIM["sections"],
-    ("claims", "label_value", "en"): _CLAIM["label_value"],
 }
 
 PAGES_PER_CASE = 3

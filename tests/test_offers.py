@@ -112,3 +112,33 @@ def test_a_marked_paragraph_is_named_by_the_name_it_quotes() -> None:
         fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
     )
     assert sorted(p.name for p in plans) == ["Бәрі бар 300", "Жастар", "Жастар Lite"]
+
+
+def test_a_sentence_labels_only_the_line_right_below_it() -> None:
+    """The data section's rollover sentence does not label the minute pack under the next
+    heading: the pack gets no monthly period from it."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тарифы\nData packs:\n• 1,5 Гб за 290 ₸\n"
+        "Неиспользованный трафик переносится на следующий месяц.\n"
+        "Пакеты минут для звонков на номера других операторов РК\n- 200 мин. за 190 ₸\n"
+        "Неиспользованные минуты переносятся на следующий месяц.\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="beeline")}
+    assert plans["200 мин."].price_amount == 190
+    assert plans["200 мин."].price_period is None
+
+
+def test_a_fee_period_said_in_another_block_stays_there() -> None:
+    """'Monthly fee' labels one card's fee: a card that states no fee gets no period from it."""
+    from normalizer import extract_plans
+
+    text = (
+        "Talk Plus\n-\nSubscription fee\n2 490 KZT/month\n-\nInternet\nUnlimited\n"
+        "Business Pro 2.0\n-\nInternet\n15 GB\n-\nTexts\n500 texts\n"
+        "Family 1880\n-\nMonthly fee\n29 KZT/day\n-\nMobile data\n30 ГБ\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="tele2")}
+    assert plans["Business Pro 2.0"].price_period is None
+    assert plans["Talk Plus"].price_period == "P1M"
