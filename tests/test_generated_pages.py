@@ -66,25 +66,10 @@ _SINGLE_MISS = {
         "single plan: off-net minutes, unlimited data and rollover in mixed-language lines missed"
     ),
 }
-_CLAIM = {
-    "cards": ("facts of one card (SMS, minutes, validity, period) published on another card"),
-    "col_table": (
-        "one column's data (GB, unlimited) published on a plan whose column says otherwise"
-    ),
-    "col_table_unit_labels": (
-        "an unlimited cell of one column published as unlimited data on another plan"
-    ),
-    "pack_list": ("the validity or period of one pack line published on another pack"),
-    "sections": ("a data heading's rollover or a minute pack's minutes published on a data pack"),
-    "label_value": ("facts of one block (SMS, minutes, rollover) published on another offer"),
-    "prose": ("facts of one paragraph (SMS, validity, period) published on another offer"),
-    "pipe_text": ("an `unlimited` cell published as unlimited data on a plan with a quota"),
-    "row_table": ("a fact published on a row that does not state it"),
-    "single": ("a fact published that the page does not state"),
-}
 
 # (check, shape, lang) -> what goes wrong today. check: "exact" (test_exact_facts) or "claims"
-# (test_no_false_claims). Remove an entry when a fix makes that case pass: the marks are strict.
+# (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
+# marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "cards", "ru"): _EXACT_MISS["cards"],
     ("exact", "cards", "kk"): _EXACT_MISS["cards"],
