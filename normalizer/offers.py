@@ -132,9 +132,21 @@ def _is_value_token(token: str) -> bool:
     return bool(_VALUE_TOKEN.fullmatch(token))
 
 
+_JOIN = "\u2060"  # word joiner: holds a phrase together through str.split
+
+
+def _row_tokens(text: str) -> list[str]:
+    """The words of a flattened row, a multi-word unlimited value ('No limit', 'без
+    ограничений') kept as one."""
+    if not find_unlimited(text):
+        return text.split()
+    joined = UNLIMITED.sub(lambda m: _JOIN.join(m.group(0).split()), text)
+    return [token.replace(_JOIN, " ") for token in joined.split()]
+
+
 def _split_values(tail: str, n: int | None) -> list[str] | None:
     """'1 490 2 490 3 990' -> ['1490', '2490', '3990'] given n=3 (spaces also part thousands)."""
-    tokens = tail.split()
+    tokens = _row_tokens(tail)
     if not tokens or not all(_is_value_token(t) for t in tokens):
         return None
     if n is None or len(tokens) == n:
@@ -166,7 +178,7 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
     """'Интернет, ГБ 5 15 30' -> ('Интернет, ГБ', ['5', '15', '30'])."""
     if "|" in text:
         return None
-    words = text.split()
+    words = _row_tokens(text)
     start = len(words)  # where the run of value tokens that ends the line begins
     while start > 0 and _is_value_token(words[start - 1]):
         start -= 1
@@ -182,7 +194,7 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
 
 def _ends_with_values(text: str) -> bool:
     """A line `_label_row` can read: no cell pipes, and its last two tokens are values."""
-    words = text.split()
+    words = _row_tokens(text)
     return "|" not in text and len(words) >= 3 and all(map(_is_value_token, words[-2:]))
 
 

@@ -16,6 +16,8 @@ from normalizer.offers import _NAMED, _split_values
         ("60 1 000 100 100 450 60", 6, ["60", "1000", "100", "100", "450", "60"]),
         ("5 990 3 490 2 990 990 12 990 5 990", 6, ["5990", "3490", "2990", "990", "12990", "5990"]),
         ("Безлимит 15 — 30", 4, ["Безлимит", "15", "—", "30"]),
+        ("2 000 No limit Unlimited", 3, ["2000", "No limit", "Unlimited"]),
+        ("без ограничений 100 200", 3, ["без ограничений", "100", "200"]),
         ("1 000 1 000", 3, None),  # no reading gives three values
     ],
 )
@@ -142,3 +144,19 @@ def test_a_fee_period_said_in_another_block_stays_there() -> None:
     plans = {d.name: d for d in extract_plans(text, operator="tele2")}
     assert plans["Business Pro 2.0"].price_period is None
     assert plans["Talk Plus"].price_period == "P1M"
+
+
+def test_a_flattened_row_with_a_two_word_unlimited_value_is_read() -> None:
+    """'No limit' is one value of the row: the minutes and SMS rows below it are read too."""
+    from normalizer import extract_plans
+
+    text = (
+        "Tariffs\nName Max Тиімді Smart\nMonthly fee, tg 12 990 1 990 4 500\n"
+        "Internet, GB 25 15 5\nCalls to izi, Kcell and activ, min 2 000 No limit Unlimited\n"
+        "Calls to other networks, min 450 30 60\nSMS, pcs 100 1000 50\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="izi")}
+    assert set(plans) == {"Max", "Тиімді", "Smart"}
+    assert plans["Тиімді"].voice_onnet == "unlimited"
+    assert (plans["Тиімді"].voice_offnet, plans["Тиімді"].sms_count) == (30, 1000)
+    assert (plans["Max"].voice_onnet, plans["Max"].price_amount) == (2000, 12990)
