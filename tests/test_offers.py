@@ -160,3 +160,17 @@ def test_a_flattened_row_with_a_two_word_unlimited_value_is_read() -> None:
     assert plans["Тиімді"].voice_onnet == "unlimited"
     assert (plans["Тиімді"].voice_offnet, plans["Тиімді"].sms_count) == (30, 1000)
     assert (plans["Max"].voice_onnet, plans["Max"].price_amount) == (2000, 12990)
+
+
+def test_unlimited_calls_after_a_data_clause_are_calls() -> None:
+    """'100 Гб интернета, безлимитные звонки на номера Tele2 и Altel': the comma ends the data
+    clause; the unlimited word belongs to the calls."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тариф «Общайся 500» стоит 1 690 тг / 30 дней. В пакет входят: 100 Гб интернета, "
+        "безлимитные звонки на номера Tele2 и Altel и 100 минут на другие сети."
+    )
+    (plan,) = extract_plans(text, operator="tele2")
+    assert plan.voice_onnet == "unlimited" and plan.voice_offnet == 100
+    assert plan.data_unlimited is not True and plan.data_quota_mb == 100 * 1024
