@@ -15,7 +15,7 @@ from typing import Literal
 
 from normalizer import decoys, memo, patterns
 from normalizer.lines import Line, is_value_like
-from normalizer.money import find_money, rate_in
+from normalizer.money import CURRENCY, find_money, rate_in
 from normalizer.numbers import NUMBER, as_count, parse_number
 from normalizer.periods import FEE_WORDS, find_period, find_validity_at
 from normalizer.quantities import QUANTITY, find_quantities
@@ -42,8 +42,7 @@ _BARE_FEE = patterns.compile(
     _I,
 )
 _QTY_FOR_MONEY = patterns.compile(
-    rf"(?P<q>{NUMBER}\s?(?:gb|гб|mb|мб))\s+(?:for|за)\s+(?P<m>{NUMBER})\s*"
-    r"(?:tg|тг|₸|тенге|теңге|tenge)",
+    rf"(?P<q>{NUMBER}\s?(?:gb|гб|mb|мб))\s+(?:for|за)\s+(?P<m>{NUMBER})\s*{CURRENCY}",
     _I,
 )
 _MINUTES_THEN_NUMBER = patterns.compile(
@@ -394,9 +393,12 @@ def _price_candidate(
     text = line.text
     if _bound_to_sizes(text):
         return  # bound to one pack's size, handled by the caller
-    around = " ".join([_sentence_of(text, start, end), *line.labels])
+    sentence = _sentence_of(text, start, end)
+    around = " ".join([sentence, *line.labels])
     if (
-        decoys.is_addon(around)
+        # a listed offer under 'Add-on data packs' is the add-on: only its own words can make
+        # its amount another offer's
+        decoys.is_addon(sentence if listed else around)
         or decoys.is_promo(near)
         or decoys.is_switch_fee(left)
         or decoys.is_device_price(around)

@@ -174,3 +174,15 @@ def test_unlimited_calls_after_a_data_clause_are_calls() -> None:
     (plan,) = extract_plans(text, operator="tele2")
     assert plan.voice_onnet == "unlimited" and plan.voice_offnet == 100
     assert plan.data_unlimited is not True and plan.data_quota_mb == 100 * 1024
+
+
+def test_packs_listed_under_an_add_on_heading_keep_their_prices() -> None:
+    """'Add-on data packs' heads the packs themselves: their amounts are their prices."""
+    from normalizer import extract_plans
+
+    text = (
+        "Plans\nAdd-on data packs\n• 100 Mb for 190 KZT, valid 720 hours\n• 10 Gb – 2490 KZT\n"
+        "• 175 МБ — 190 tenge\n"
+    )
+    prices = {d.name: d.price_amount for d in extract_plans(text, operator="kcell")}
+    assert prices == {"100 Mb": 190, "10 Gb": 2490, "175 МБ": 190}
