@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from normalizer import memo, patterns
-from normalizer.money import CURRENCY, MONEY, find_money
-from normalizer.numbers import NUMBER, clean_text
+from normalizer.money import CURRENCY, CURRENCY_WORD, MONEY, find_money
+from normalizer.numbers import NUMBER_RE, clean_text
 from normalizer.periods import find_periods
 from normalizer.quantities import QUANTITY, quantity_matches
 from normalizer.unlimited import FREE_WORDS, UNLIMITED, find_unlimited
@@ -27,8 +27,6 @@ _PERIOD_WORDS = patterns.compile(
     re.IGNORECASE,
 )
 _CURRENCY_LEAD = patterns.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
-_CURRENCY_ANY = patterns.compile(CURRENCY, re.IGNORECASE)
-_NUMBER = re.compile(NUMBER)
 _TRAILING_PIPES = re.compile(r"(?:\s*\|\s*)+$")
 _LEADING_PIPES = re.compile(r"^(?:\s*\|\s*)+")
 _PIPE_RUN = re.compile(r"\s*\|(?:\s*\|)+\s*")
@@ -96,7 +94,7 @@ def is_value_like(text: str) -> bool:
     if not text:
         return False
     has_value = bool(
-        _NUMBER.search(text)
+        NUMBER_RE.search(text)
         or find_unlimited(text)
         or FREE_WORDS.search(text)
         or find_periods(text)
@@ -113,8 +111,8 @@ def is_value_like(text: str) -> bool:
             UNLIMITED,
             FREE_WORDS,
             _PERIOD_WORDS,
-            _CURRENCY_ANY,
-            _NUMBER,
+            CURRENCY_WORD,
+            NUMBER_RE,
         ),
     )
     words = _WORD.findall(rest)
@@ -176,7 +174,7 @@ def _states_value(text: str) -> bool:
 def _join_split_prices(lines: list[Line]) -> None:
     """'1000' followed by 'ТГ/МЕСЯЦ': one price card split over two lines."""
     for pos, ln in enumerate(lines):
-        if not _NUMBER.fullmatch(ln.text):
+        if not NUMBER_RE.fullmatch(ln.text):
             continue
         nxt = next((x for x in lines[pos + 1 :] if x.text), None)
         if nxt is not None and _CURRENCY_LEAD.search(nxt.text):

@@ -22,6 +22,7 @@ _RATE_UNIT = (
     r"\s*/\s*(?:1\s*)?(?P<unit>мин\w*|min\w*|mb|мб|mб|gb|гб|кб|kb|sms|смс|шт\w*|сообщ\w*|"
     r"text|message|ммс|mms|сек\w*|sec\w*)"
 )
+CURRENCY_WORD = patterns.compile(CURRENCY, re.IGNORECASE)  # a tenge sign or word, anywhere
 MONEY = patterns.compile(
     rf"(?P<num>{number_re(_LETTER + '/')})\s*(?P<cur>{CURRENCY})(?:{_RATE_UNIT})?",
     re.IGNORECASE,

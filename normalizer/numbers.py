@@ -51,7 +51,7 @@ def number_re(not_after: str = "") -> str:
 
 NUMBER = number_re()
 _PLAIN_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_NUMBER_RE = patterns.compile(NUMBER)
+NUMBER_RE = patterns.compile(NUMBER)
 
 
 def clean_text(text: str) -> str:
@@ -78,7 +78,7 @@ def parse_number(raw: str) -> Decimal | None:
 def find_numbers(text: str) -> list[tuple[Decimal, int, int]]:
     """Every number in `text` with its span (value, start, end)."""
     out = []
-    for m in _NUMBER_RE.finditer(text):
+    for m in NUMBER_RE.finditer(text):
         value = parse_number(m.group(0))
         if value is not None:
             out.append((value, m.start(), m.end()))

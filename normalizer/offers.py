@@ -21,7 +21,7 @@ import re
 
 from normalizer import memo, names, patterns
 from normalizer.lines import Line, virtual_line
-from normalizer.money import CURRENCY, find_money
+from normalizer.money import CURRENCY_WORD, find_money
 from normalizer.quantities import find_quantities
 from normalizer.tables import PlanScope, row_cells
 from normalizer.unlimited import FREE_WORDS, UNLIMITED, find_unlimited
@@ -122,7 +122,6 @@ def _offer_head(text: str) -> str | None:
 
 _TRAILING_MARKS = re.compile(r"[\s:–—\-|•·,]+$")
 _TRAILING_FOR = patterns.compile(r"\s+(?:за|for|—|-)$", _I)
-_CURRENCY_ANY = patterns.compile(CURRENCY, _I)
 _VALUE_TOKEN = patterns.compile(rf"\d+(?:[.,]\d+)?|[-–—]|{UNLIMITED.pattern}", _I)
 
 
@@ -329,7 +328,7 @@ def _is_offer_line(line: Line) -> bool:
     if len(money) != 1:
         return False
     return money[0].start > min((q.start for q in allowance), default=0) or bool(
-        _CURRENCY_ANY.search(text[: money[0].end])
+        CURRENCY_WORD.search(text[: money[0].end])
     )
 
 

@@ -87,12 +87,9 @@ class Folded:
 
     def may_occur_in(self, text: str) -> bool:
         """False only when no part of `text` can hold a match (none of the anchors is in it):
-        one test for all the sentences or slices of a line, or pieces of lines joined by
-        spaces."""
-        if self.anchors is None or self.spaced:  # joined pieces could make a spaced anchor
-            return True
-        seen = _lowered(text)
-        return seen is None or not self.anchors.isdisjoint(seen[1])
+        one test for all the sentences or slices of a line, or pieces of lines joined by spaces
+        (so a pattern with an anchor holding a space is always a maybe)."""
+        return _may_hold(None if self.spaced else self.anchors, text)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         # `_absent` written out: this is the normalizer's most frequent call
@@ -158,10 +155,15 @@ class AnyOf:
         self.anchors = None if None in sets else frozenset().union(*sets)  # type: ignore[arg-type]
 
     def may_occur_in(self, text: str) -> bool:
-        if self.anchors is None:
-            return True
-        seen = _lowered(text)
-        return seen is None or not self.anchors.isdisjoint(seen[1])
+        return _may_hold(self.anchors, text)
+
+
+def _may_hold(anchors: frozenset[str] | None, text: str) -> bool:
+    """False only when `text` holds none of `anchors` (None: nothing is known, always maybe)."""
+    if anchors is None:
+        return True
+    seen = _lowered(text)
+    return seen is None or not anchors.isdisjoint(seen[1])
 
 
 def _replace(found: Iterator[re.Match[str]], repl: str, text: str, count: int = 0) -> str:
