@@ -65,6 +65,7 @@ def extract_plans(
     drafts = []
     spoken_for = _statements_by_offer(scopes)
     page = Page(lines)
+    shared = _SharedReads()
     for n, scope in enumerate(scopes):
         draft = Draft(operator=operator, url=url, name=scope.name or page_name)
         draft.segment = "business" if business else "consumer"
@@ -76,8 +77,8 @@ def extract_plans(
         )
         draft.kind = "pack" if packish else "plan"
         draft.slug_hint = _slug_hint(draft.name, url)
-        _fill(draft, scope, lines, ctx, heading)
-        _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft))
+        _fill(draft, scope, lines, ctx, heading, shared)
+        _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft, shared))
         annotate(
             draft, scope.own, page, heading, [*scope.own, *scope.shared] if scope.multi else None
         )
@@ -96,9 +97,39 @@ def _slug_hint(name: str | None, url: str | None) -> str | None:
     return parts[-1] if parts else urlsplit(url).hostname
 
 
-def _fill(draft: Draft, scope: PlanScope, lines: list[Line], ctx: Ctx, heading: str | None) -> None:
+class _SharedReads:
+    """What the offers of one page read from the same lines (the page's shared lines, the
+    sentences about several offers), read once: a page of many offers stays linear."""
+
+    def __init__(self) -> None:
+        self._scans: dict[tuple[tuple[int, ...], Ctx], Found] = {}
+        self._rollovers: dict[tuple[str, ...], Rollover] = {}
+
+    def scan(self, lines: list[Line], ctx: Ctx) -> Found:
+        """`scan(lines, ctx)`; the caller must not change what it returns."""
+        key = (tuple(map(id, lines)), ctx)  # the lines outlive the page's extraction
+        if key not in self._scans:
+            self._scans[key] = scan(lines, ctx)
+        return self._scans[key]
+
+    def rollover(self, lines: list[Line]) -> Rollover:
+        """`detect_rollover` of the lines' spans; the caller must not change what it returns."""
+        key = tuple(ln.span for ln in lines)
+        if key not in self._rollovers:
+            self._rollovers[key] = detect_rollover(list(key))
+        return self._rollovers[key]
+
+
+def _fill(
+    draft: Draft,
+    scope: PlanScope,
+    lines: list[Line],
+    ctx: Ctx,
+    heading: str | None,
+    reads: _SharedReads,
+) -> None:
     own = scan(scope.own, replace(ctx, listed=scope.listed))
-    shared = scan(scope.shared, ctx) if scope.multi else Found()
+    shared = reads.scan(scope.shared, ctx) if scope.multi else Found()
     # how often fees are charged, said once for the page: the offer's own lines and the page's
     # shared ones, never another offer's
     said = [*scope.own, *scope.shared] if scope.multi else lines
@@ -239,7 +270,7 @@ def _describes_an_offer(line: Line) -> bool:
 
 
 def _scope_rollover(
-    scope: PlanScope, statements: list[Line], page: Rollover, draft: Draft
+    scope: PlanScope, statements: list[Line], page: Rollover, draft: Draft, reads: _SharedReads
 ) -> Rollover:
     """An offer's own rollover terms, else those of the page's sentences about it, when they
     are about what the offer holds (an expiry rule for data says nothing about minute packs)."""
@@ -248,7 +279,7 @@ def _scope_rollover(
     own = detect_rollover([ln.span for ln in scope.own])
     if own.status != "unknown" or own.conflict:
         return own
-    shared = detect_rollover([ln.span for ln in statements])
+    shared = reads.rollover(statements)
     holds = {
         "data": draft.data_quota_mb is not None or bool(draft.data_unlimited),
         "voice": draft.voice_onnet is not None or draft.voice_offnet is not None,
