@@ -139,8 +139,9 @@ def _fill(
     prices = own.prices + [p for p in shared.prices if p.bound_mb is not None]
     if scope.multi:
         own.validity = own.validity or shared.validity
-        own.throttle = own.throttle or shared.throttle
-        own.blocked = own.blocked or shared.blocked
+        if own.data or own.data_unlimited:  # what happens after a quota: offers that hold one
+            own.throttle = own.throttle or shared.throttle
+            own.blocked = own.blocked or shared.blocked
     quota = _single([d.mb for d in own.data])
     day_pack = names.is_day_pack(heading) or names.is_day_pack(draft.name)
     resolve_price(draft, prices, statements, day_pack=day_pack, quota_mb=quota)
