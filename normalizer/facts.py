@@ -203,6 +203,11 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
     validity = find_validity_at(text)
     if validity:
         found.validity.append(Cand(validity[0], line.evidence_at(validity[1], validity[2])))
+    elif line.value_like and line.labels:  # 'Срок действия' / '7 дней': the label says what
+        label = line.labels[0]
+        validity = find_validity_at(f"{label} {text}")
+        if validity and validity[2] > len(label) + 1:
+            found.validity.append(Cand(validity[0], line.evidence))
     for m in _THROTTLE.finditer(text):
         value = parse_number(m.group("num") or m.group("num_kk")) or Decimal(0)
         unit = (m.group("u") or m.group("u_kk")).lower()

@@ -196,6 +196,22 @@ def test_validity(phrase: str, validity: str | None) -> None:
     assert find_validity(phrase) == validity
 
 
+@pytest.mark.parametrize(
+    ("label", "value", "validity"),
+    [
+        ("Срок действия", "7 дней", "P7D"),
+        ("Validity", "30 days", "P30D"),
+        ("Мерзімі", "1 сағат", "PT1H"),
+        ("Интернет", "7 ГБ", None),  # a size, not a duration
+    ],
+)
+def test_validity_in_a_label_above_its_value(label: str, value: str, validity: str | None) -> None:
+    """A card that prints 'Срок действия' on one line and '7 дней' on the next."""
+    text = f"Интернет-пакет\nЦена\n990 тг\n{label}\n{value}\n"
+    (plan,) = extract_plans(text, operator="kcell")
+    assert plan.validity == validity
+
+
 # --- unlimited -------------------------------------------------------------------------------
 
 
