@@ -139,7 +139,7 @@ def _fill(
     prices = own.prices + [p for p in shared.prices if p.bound_mb is not None]
     if scope.multi:
         own.validity = own.validity or shared.validity
-        if own.data or own.data_unlimited:  # what happens after a quota: offers that hold one
+        if own.data:  # what happens once a quota is used up: said of offers that hold one
             own.throttle = own.throttle or shared.throttle
             own.blocked = own.blocked or shared.blocked
     quota = _single([d.mb for d in own.data])

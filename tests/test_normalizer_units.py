@@ -188,6 +188,8 @@ def test_billing_periods_in_three_languages(phrase: str, period: str | None) -> 
         ("услуги предоставляются на протяжении 30 (тридцати) календарных дней", "P30D"),
         ("енді ол 30 күнге 1190 теңге болады", "P30D"),
         ("refreshed every 30 days (30-day allowance)", "P30D"),
+        ("20 GB за 1 990 ₸, срок действия 1 день", "P1D"),
+        ("1 Гб за 190 тг на 1 день", "P1D"),
         ("credited every 30 calendar days", None),
         ("до конца текущего месяца", None),
     ],

@@ -190,14 +190,18 @@ def test_packs_listed_under_an_add_on_heading_keep_their_prices() -> None:
 
 def test_a_shared_throttle_sentence_is_about_offers_with_a_quota() -> None:
     """'After the quota the speed drops to 64 kbit/s' under a list of packs: the data pack slows
-    down; a minute pack has no quota, so it gets no speed and no 'data not unlimited'."""
+    down; a minute pack has no quota, so it gets no speed and no 'data not unlimited', and an
+    unlimited pack stays unlimited."""
     from normalizer import extract_plans
 
     text = (
         "Packs\n300 min — 490 tenge\n1000 minutes — 2 490 KZT, valid 7 days\n"
-        "10 GB — 1 990 tenge\nAfter the quota the speed drops to 64 kbit/s\n"
+        "10 GB — 1 990 tenge\nUnlimited internet — 490 tenge for 30 days\n"
+        "After the quota the speed drops to 64 kbit/s\n"
     )
     plans = {d.name: d for d in extract_plans(text, operator="tele2")}
     assert plans["10 GB"].throttle_kbps == 64 and plans["10 GB"].data_unlimited is False
+    unlimited = plans["Unlimited internet"]
+    assert unlimited.data_unlimited is True and unlimited.throttle_kbps is None
     for name in ("300 min", "1000 minutes"):
         assert plans[name].throttle_kbps is None and plans[name].data_unlimited is None
