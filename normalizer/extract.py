@@ -128,7 +128,7 @@ def _fill(
     heading: str | None,
     reads: _SharedReads,
 ) -> None:
-    own = scan(scope.own, replace(ctx, listed=scope.listed))
+    own = scan(scope.own, replace(ctx, listed=scope.listed or draft.kind == "pack"))
     shared = reads.scan(scope.shared, ctx) if scope.multi else Found()
     # how often fees are charged, said once for the page: the offer's own lines and the page's
     # shared ones, never another offer's

@@ -109,7 +109,7 @@ class Ctx:
     operator: str
     name_index: int | None  # the heading line: its money belongs to the name
     last_index: int
-    listed: bool = False  # lines of one listed offer: a bare amount there is the offer's price
+    listed: bool = False  # a listed offer or a pack: a bare amount there is the offer's price
 
 
 # How far a value's sentence reaches either side: a bound, so a page of one long line costs linear

@@ -71,7 +71,6 @@ _SINGLE_MISS = {
 # (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("exact", "cards", "ru"): _EXACT_MISS["cards"],
     ("exact", "cards", "kk"): _EXACT_MISS["cards"],
     ("exact", "cards", "mixed"): _EXACT_MISS["cards"],
     ("exact", "row_table", "kk"): _EXACT_MISS["row_table"],
@@ -79,7 +78,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "row_table", "mixed"): _EXACT_MISS["row_table"],
     ("exact", "col_table_unit_labels", "kk"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
-    ("exact", "pack_list", "ru"): _EXACT_MISS["pack_list"],
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
     ("exact", "sections", "ru"): _EXACT_MISS["sections"],
     ("exact", "sections", "kk"): _EXACT_MISS["sections"],

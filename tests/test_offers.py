@@ -205,3 +205,14 @@ def test_a_shared_throttle_sentence_is_about_offers_with_a_quota() -> None:
     assert unlimited.data_unlimited is True and unlimited.throttle_kbps is None
     for name in ("300 min", "1000 minutes"):
         assert plans[name].throttle_kbps is None and plans[name].data_unlimited is None
+
+
+def test_a_pack_page_takes_its_bare_amount_as_the_price() -> None:
+    """One pack card: 'Интернет-пакет 500 МБ' / '290 тг' / 'Интернет: 500 MB'. A pack's amount
+    needs no fee word (a plan's bare amount still does: it may be anything)."""
+    from normalizer import extract_plans
+
+    (pack,) = extract_plans("Интернет-пакет 500 МБ\n290 тг\nИнтернет: 500 MB\n", operator="kcell")
+    assert (pack.kind, pack.price_amount, pack.data_quota_mb) == ("pack", 290, 500)
+    (plan,) = extract_plans("Тариф Смарт\n290 тг\nИнтернет: 500 MB\n", operator="kcell")
+    assert plan.price_amount is None
