@@ -1,9 +1,9 @@
 """Billing periods and validity, in Russian, Kazakh and English, as ISO 8601 durations.
 
 `find_period` reads how often a fee is charged ("в месяц", "айына", "ТГ/МЕСЯЦ" -> P1M; "30 дней",
-"30 күнге" -> P30D; "в сутки", "тәулігіне", "per day" -> P1D; "в неделю", "аптасына" -> P7D;
-"каждые 4 недели", "28 дней" -> P28D). `find_validity` reads how long a pack or allowance lasts
-when stated in days or hours ("valid for 30 days", "7 days (168 hours)", "на протяжении 30
+"30 күнге" -> P30D; "в сутки", "тәулігіне", "күніне", "per day" -> P1D; "в неделю", "аптасына"
+-> P7D; "каждые 4 недели", "28 дней" -> P28D). `find_validity` reads how long a pack or allowance
+lasts when stated in days or hours ("valid for 30 days", "7 days (168 hours)", "на протяжении 30
 календарных дней"); "until the end of the month" is not a duration and gives None.
 """
 
@@ -57,7 +57,7 @@ _PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
         "P1D",
         patterns.compile(
             r"в\s+сутки|/\s*сут\w*|в\s+день|/\s*день|/\s*дн\b|ежедневн\w*|посуточн\w*"
-            r"|тәулігіне|/\s*тәул\w*|күн\s+сайын\w*|күнделікті|күндік|тәуліктік"
+            rf"|тәулігіне|/\s*тәул\w*|күн\s+сайын\w*|күнделікті|күндік|тәуліктік|(?<![{_L}])күніне"
             r"|\bdaily\b|per\s+day|a\s+day|/\s*day|every\s+day|each\s+day",
             re.IGNORECASE,
         ),

@@ -71,7 +71,6 @@ _SINGLE_MISS = {
 # (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("exact", "cards", "kk"): _EXACT_MISS["cards"],
     ("exact", "cards", "mixed"): _EXACT_MISS["cards"],
     ("exact", "row_table", "kk"): _EXACT_MISS["row_table"],
     ("exact", "row_table", "en"): _EXACT_MISS["row_table"],

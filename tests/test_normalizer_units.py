@@ -166,6 +166,7 @@ def test_not_money(phrase: str) -> None:
         ("390 тг в сутки", "P1D"),
         ("90 тг/тәулігіне", "P1D"),
         ("39 ₸/ day", "P1D"),
+        ("49 ₸ күніне", "P1D"),
         ("The tariff fee is charged every day", "P1D"),
         ("840 ₸/апта", "P7D"),
         ("490 тг/аптасына", "P7D"),
