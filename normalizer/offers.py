@@ -270,11 +270,12 @@ def _row_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None
                 break
             body.append(row)
         firsts = [row_cells(r.span)[0] for r in body]
-        if len(body) < 2:
+        labelled_first = sum(bool(DESCRIPTOR.search(c)) for c in firsts)
+        # one row under a header of descriptions is one plan, unless it labels its values
+        if len(body) < 2 and not (body and len(described) >= 2 and not labelled_first):
             continue
         # the header describes columns more than the first column does: one plan per row
         # (else a column table, its first column holding the labels: normalizer.tables)
-        labelled_first = sum(bool(DESCRIPTOR.search(c)) for c in firsts)
         if len(described) * len(firsts) <= labelled_first * (len(labels) - 1):
             continue
         used = {header.index} | {r.index for r in body}

@@ -28,9 +28,6 @@ _EXACT_MISS = {
         "cards in markup the brand module does not know are not split per card: fewer "
         "plans than cards, prices and data lost or taken from another card"
     ),
-    "row_table": (
-        "table rows are not read as plans: a few plans come out with empty price, data and minutes"
-    ),
     "col_table": (
         "plan columns are not read one per plan: prices and data lost, one column's "
         "values land on another plan"
@@ -72,9 +69,6 @@ _SINGLE_MISS = {
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "cards", "mixed"): _EXACT_MISS["cards"],
-    ("exact", "row_table", "kk"): _EXACT_MISS["row_table"],
-    ("exact", "row_table", "en"): _EXACT_MISS["row_table"],
-    ("exact", "row_table", "mixed"): _EXACT_MISS["row_table"],
     ("exact", "col_table_unit_labels", "kk"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],

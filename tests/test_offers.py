@@ -216,3 +216,18 @@ def test_a_pack_page_takes_its_bare_amount_as_the_price() -> None:
     assert (pack.kind, pack.price_amount, pack.data_quota_mb) == ("pack", 290, 500)
     (plan,) = extract_plans("Тариф Смарт\n290 тг\nИнтернет: 500 MB\n", operator="kcell")
     assert plan.price_amount is None
+
+
+def test_a_table_of_one_plan_row_reads_each_cell_under_its_header() -> None:
+    """'| Name | Subscription fee | Data | On-net calls | Off-net calls | SMS |' over one row:
+    one plan, named by its first cell, each value read with its column's header."""
+    from normalizer import extract_plans
+
+    text = (
+        "| Name | Subscription fee | Data | On-net calls (activ) | Off-net calls | SMS |\n"
+        "| Smart Plus | 990 tg per month | 15 GB | unlimited | 450 mins | unlimited |\n"
+        "Top up 1000 tenge to activate.\n"
+    )
+    (plan,) = extract_plans(text, operator="activ")
+    assert (plan.name, plan.price_amount, plan.price_period) == ("Smart Plus", 990, "P1M")
+    assert (plan.voice_onnet, plan.voice_offnet, plan.sms_count) == ("unlimited", 450, "unlimited")
