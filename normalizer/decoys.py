@@ -18,7 +18,8 @@ _I = re.IGNORECASE
 FALLBACK = patterns.compile(
     r"не\s+списан\w*|не\s+удалось\s+списать|списать\s+не\s+удалось|несписани\w*|не\s+списываетс\w*"
     r"|не\s+хватает|недостаточн\w*|алынбаған|алынбай|ұсталмаған|жетпесе|жетпегенде|жетпей"
-    r"|not\s+paid|unpaid|is\s+not\s+debited|not\s+debited|insufficient|too\s+low|cannot\s+be\s+taken",
+    r"|not\s+paid|unpaid|is\s+not\s+debited|not\s+debited|insufficient|too\s+low"
+    r"|(?:cannot|can't|could\s+not|couldn't)\s+be\s+(?:taken|charged|debited|collected)",
     _I,
 )
 # An optional service bought on top ("с услугой #МожноВсё7 всего за 150 тг", "қызметін қосып").

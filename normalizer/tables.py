@@ -67,17 +67,18 @@ def _shape(cell: str) -> str:
     return re.sub(r"\d[\d ]*(?:[.,]\d+)?", "#", cell).strip().lower()
 
 
+def _names_plans(cells: list[str]) -> bool:
+    """A header row of plan names: two or more, or one beside an empty corner cell
+    ('| | Premier Max |', a card printed as a table)."""
+    names = [c for c in cells[1:] if c]
+    if not names or not all(_LETTERS.search(c) for c in names):
+        return False
+    return len(names) >= 2 or (not cells[0] and len(cells) == 2)
+
+
 def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     rows = [ln for ln in lines if ln.span.count("|") >= 3]
-    header_pos = next(
-        (
-            i
-            for i, ln in enumerate(rows)
-            if len([c for c in row_cells(ln.span)[1:] if c]) >= 2
-            and all(_LETTERS.search(c) for c in row_cells(ln.span)[1:] if c)
-        ),
-        None,
-    )
+    header_pos = next((i for i, ln in enumerate(rows) if _names_plans(row_cells(ln.span))), None)
     if header_pos is None:
         return None
     header = rows[header_pos]
@@ -116,6 +117,8 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
     if not any(own):
         return None
     shared = [ln for ln in lines if ln.index not in used]
+    if len(names) == 1:  # the page's one plan: its other lines are the plan's own as well
+        return [PlanScope(names[0], sorted([*own[0], *shared], key=lambda ln: ln.index))]
     return [PlanScope(name, own[j], shared, True) for j, name in enumerate(names)]
 
 

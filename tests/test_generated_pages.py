@@ -69,7 +69,6 @@ _SINGLE_MISS = {
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "cards", "mixed"): _EXACT_MISS["cards"],
-    ("exact", "col_table_unit_labels", "kk"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
     ("exact", "sections", "ru"): _EXACT_MISS["sections"],

@@ -242,6 +242,14 @@ def test_fallback_daily_fee_is_not_the_price() -> None:
     assert (d.price_amount, d.price_period) == (Decimal(4990), "P1M")
 
 
+def test_fee_charged_when_the_monthly_fee_cannot_be_is_not_the_price() -> None:
+    d = one(
+        "| | Start 500 |\n| Monthly fee, tg | 2 490 |\n| Data, GB | 12 |\n"
+        "If the monthly fee cannot be charged, a daily fee of 390 ₸ per day applies."
+    )
+    assert (d.name, d.price_amount, d.price_period) == ("Start 500", Decimal(2490), "P1M")
+
+
 def test_day_pack_page_takes_its_own_daily_fee() -> None:
     d = one(
         "Күнделікті топтама Бәрі 490\nИнтернет-топтама\n300 МБ\n"

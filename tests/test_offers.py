@@ -231,3 +231,17 @@ def test_a_table_of_one_plan_row_reads_each_cell_under_its_header() -> None:
     (plan,) = extract_plans(text, operator="activ")
     assert (plan.name, plan.price_amount, plan.price_period) == ("Smart Plus", 990, "P1M")
     assert (plan.voice_onnet, plan.voice_offnet, plan.sms_count) == ("unlimited", 450, "unlimited")
+
+
+def test_a_table_of_one_plan_column_applies_its_row_units() -> None:
+    """'| | Premier Max |' over '| Data, GB | 20 |': a card printed as a table of one plan
+    column; the units in the row labels apply to the bare numbers."""
+    from normalizer import extract_plans
+
+    text = (
+        "| | Premier Max |\n| Monthly fee, KZT | 1 690 |\n| Data, GB | 20 |\n"
+        "| Calls to other networks, min | 30 |\n| SMS, pcs | 300 |\n"
+    )
+    (plan,) = extract_plans(text, operator="tele2")
+    assert (plan.name, plan.price_amount, plan.data_quota_mb) == ("Premier Max", 1690, 20 * 1024)
+    assert (plan.voice_offnet, plan.sms_count) == (30, 300)
