@@ -123,7 +123,10 @@ def _cut_left(text: str) -> str:
 
 
 def _cut_right(text: str) -> str:
-    return _SENTENCE_END.split(text[:_REACH])[0] if text else text
+    """Up to the end of the sentence, its stop kept ('в мес.' keeps the dot of its
+    abbreviation)."""
+    end = _SENTENCE_END.search(text, 0, _REACH) if text else None
+    return text[: end.end()] if end else text[:_REACH]
 
 
 def _sentence_of(text: str, start: int, end: int) -> str:

@@ -78,7 +78,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "kk"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],
-    ("exact", "prose", "mixed"): _EXACT_MISS["prose"],
     ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
     ("exact", "pipe_text", "en"): _EXACT_MISS["pipe_text"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],

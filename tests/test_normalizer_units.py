@@ -250,6 +250,13 @@ def test_fee_charged_when_the_monthly_fee_cannot_be_is_not_the_price() -> None:
     assert (d.name, d.price_amount, d.price_period) == ("Start 500", Decimal(2490), "P1M")
 
 
+def test_a_router_plan_whose_period_is_an_abbreviation_has_its_fee() -> None:
+    """'в мес.' ends the sentence: its dot is the abbreviation's, so the fee has a period and is
+    not a router's price."""
+    d = one("Тариф «Роутер Оптимальный Plus» стоит 3 490 тг. в мес. В пакет входят: 12 GB.")
+    assert (d.price_amount, d.price_period) == (Decimal(3490), "P1M")
+
+
 def test_day_pack_page_takes_its_own_daily_fee() -> None:
     d = one(
         "Күнделікті топтама Бәрі 490\nИнтернет-топтама\n300 МБ\n"
