@@ -34,7 +34,7 @@ _ONE_OFF = patterns.compile(
     r"|one-?off|one-?time|біржолғы|единоразов\w*",
     _I,
 )
-_PRICE_WORDS = patterns.compile(r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны", _I)
+_PRICE_WORDS = patterns.compile(r"стоимост\w*|\bцена\b|\bprice\b|\bcosts?\b|бағасы|құны|стоит", _I)
 _NAME_PRICE = patterns.compile(rf"[»”]\s*за\s+(?P<num>{NUMBER})(?![\d\w])", _I)
 _BARE_FEE = patterns.compile(
     rf"(?P<label>(?:fee|плата|төлем)\w*[^\d]{{0,40}}?)\s*[:*|]*\s*(?P<num>{NUMBER})"

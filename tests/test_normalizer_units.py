@@ -257,6 +257,17 @@ def test_a_router_plan_whose_period_is_an_abbreviation_has_its_fee() -> None:
     assert (d.price_amount, d.price_period) == (Decimal(3490), "P1M")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smart\nThe plan costs 990 tenge. It includes 10 GB of data.",
+        "Смарт\nТариф стоит 990 тенге и включает 10 ГБ.",
+    ],
+)
+def test_costs_words_a_price(text: str) -> None:
+    assert one(text).price_amount == Decimal(990)
+
+
 def test_day_pack_page_takes_its_own_daily_fee() -> None:
     d = one(
         "Күнделікті топтама Бәрі 490\nИнтернет-топтама\n300 МБ\n"
