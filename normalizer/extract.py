@@ -63,13 +63,19 @@ def extract_plans(
     business = names.is_business(url, text)
     rollover = detect_rollover([ln.span for ln in lines])
     drafts = []
+    # a heading or page name read from one offer's own lines is that offer's, not the page's
+    owned = [ln.text for s in scopes if s.multi for ln in s.own]
+    heading_owned = _within(heading, owned)
+    name_owned = not title and _within(page_name, owned)
     spoken_for = _statements_by_offer(scopes)
     page = Page(lines)
     shared = _SharedReads()
     for n, scope in enumerate(scopes):
-        draft = Draft(operator=operator, url=url, name=scope.name or page_name)
+        s_heading = None if scope.multi and heading_owned else heading
+        s_name = None if scope.multi and name_owned else page_name
+        draft = Draft(operator=operator, url=url, name=scope.name or s_name)
         draft.segment = "business" if business else "consumer"
-        packish = names.is_pack(heading) or names.is_pack(page_name) or names.is_pack(scope.name)
+        packish = names.is_pack(s_heading) or names.is_pack(s_name) or names.is_pack(scope.name)
         packish = packish or any(names.is_pack(ln.text) for ln in scope.own if ln.virtual)
         # a listed offer that names no fee is a pack (cards of plans word a fee or "тариф")
         packish = packish or (
@@ -77,15 +83,19 @@ def extract_plans(
         )
         draft.kind = "pack" if packish else "plan"
         draft.slug_hint = _slug_hint(draft.name, url)
-        _fill(draft, scope, lines, ctx, heading, shared)
+        _fill(draft, scope, lines, ctx, s_heading, shared)
         _set_rollover(draft, _scope_rollover(scope, spoken_for.get(n, []), rollover, draft, shared))
         annotate(
-            draft, scope.own, page, heading, [*scope.own, *scope.shared] if scope.multi else None
+            draft, scope.own, page, s_heading, [*scope.own, *scope.shared] if scope.multi else None
         )
         drafts.append(draft)
     if not any(d.evidence for d in drafts) and not _TARIFF_WORDS.search(text):
         return []
     return drafts
+
+
+def _within(part: str | None, texts: list[str]) -> bool:
+    return bool(part) and any(part in text for text in texts)  # type: ignore[operator]
 
 
 def _slug_hint(name: str | None, url: str | None) -> str | None:

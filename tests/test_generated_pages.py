@@ -76,7 +76,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "label_value", "en"): _EXACT_MISS["label_value"],
     ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
-    ("exact", "prose", "kk"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],
     ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
     ("exact", "pipe_text", "en"): _EXACT_MISS["pipe_text"],

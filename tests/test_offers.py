@@ -245,3 +245,31 @@ def test_a_table_of_one_plan_column_applies_its_row_units() -> None:
     (plan,) = extract_plans(text, operator="tele2")
     assert (plan.name, plan.price_amount, plan.data_quota_mb) == ("Premier Max", 1690, 20 * 1024)
     assert (plan.voice_offnet, plan.sms_count) == (30, 300)
+
+
+def test_an_unlimited_word_takes_the_service_of_its_own_clause_to_the_right() -> None:
+    """'шексіз интернет, activ және Kcell нөмірлеріне 450 мин': unlimited internet; the calls
+    after the comma are 450 minutes, not unlimited."""
+    from normalizer import extract_plans
+
+    text = (
+        "«Сөйлес» тарифі: 12 990 ₸/ай. Топтамаға кіреді: шексіз интернет, activ және Kcell "
+        "нөмірлеріне 450 мин және басқа операторларға 1 000 минут."
+    )
+    (plan,) = extract_plans(text, operator="activ")
+    assert (plan.data_unlimited, plan.voice_onnet, plan.voice_offnet) == (True, 450, 1000)
+
+
+def test_the_first_offers_name_does_not_make_every_offer_a_pack() -> None:
+    """Cards whose first one is «Интернет-топтама 1 GB»: the page's first line is that card's
+    name, not a heading for the tariff cards after it."""
+    from normalizer import extract_plans
+    from normalizer.lines import OFFER_END, OFFER_MARK
+
+    cards = [
+        "«Интернет-топтама 1 GB» топтамасы: 490 теңге. Топтамаға кіреді: 1 Гб интернет.",
+        "«Сөйлес» тарифі: 2 990 ₸/ай. Топтамаға кіреді: 10 ГБ интернет және 100 минут.",
+    ]
+    text = "".join(f"{OFFER_MARK}\n{card}\n{OFFER_END}\n" for card in cards)
+    kinds = {d.name: d.kind for d in extract_plans(text, operator="activ")}
+    assert kinds == {"Интернет-топтама 1 GB": "pack", "Сөйлес": "plan"}
