@@ -48,7 +48,7 @@ SWITCH = patterns.compile(
     _I,
 )
 DEVICE = patterns.compile(
-    r"\bcost\b|роутер\w*|router|модем\w*|modem|смартфон\w*|телефон\w*\s+стоит|device\s+price", _I
+    r"роутер\w*|router|модем\w*|modem|смартфон\w*|телефон\w*\s+стоит|device\s+price", _I
 )
 # "A single call can last no longer than 30 minutes", "не более 60 мин".
 DURATION_CAP = patterns.compile(

@@ -73,7 +73,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
     ("exact", "sections", "ru"): _EXACT_MISS["sections"],
     ("exact", "sections", "kk"): _EXACT_MISS["sections"],
-    ("exact", "label_value", "en"): _EXACT_MISS["label_value"],
     ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],

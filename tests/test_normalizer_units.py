@@ -306,6 +306,12 @@ def test_split_price_card_and_four_weeks() -> None:
     assert (d.price_amount, d.price_period) == (Decimal(990), "P28D")
 
 
+def test_cost_labels_a_price() -> None:
+    """'Cost' over '490 tg' prices the offer; only a device word makes it a device's price."""
+    assert one("Data pack\nCost\n490 tg\nInternet\n5 GB").price_amount == 490
+    assert one("Router tariff\nRouter cost\n13 990 tg\nInternet\n5 GB").price_amount is None
+
+
 def test_device_price_usd_and_rates_are_not_prices() -> None:
     router = extract_plans("13 990 Cost\n\n4G E5573s-320 White\nRouter tariff", operator="kcell")
     assert [d.price_amount for d in router] == [None]
