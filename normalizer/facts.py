@@ -349,7 +349,8 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
                 found.voice_rates.append(Cand(mo.amount, line.evidence_at(mo.start, mo.end)))
             continue
         in_name = line.index == ctx.name_index and not line.virtual
-        if in_name and not find_period(text[mo.end : mo.end + 25]):
+        after = text[mo.end : mo.end + 25]
+        if in_name and not find_period(after) and not find_validity_at(after):
             continue  # "Бәрі бар 840 тг": a number in the plan's name, not a fee
         _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near, ctx.listed)
     if not money:

@@ -72,7 +72,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
     ("exact", "sections", "ru"): _EXACT_MISS["sections"],
-    ("exact", "sections", "kk"): _EXACT_MISS["sections"],
     ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],

@@ -306,6 +306,15 @@ def test_split_price_card_and_four_weeks() -> None:
     assert (d.price_amount, d.price_period) == (Decimal(990), "P28D")
 
 
+def test_an_amount_for_a_duration_in_the_first_line_is_a_price() -> None:
+    """'Шексіз интернет - 390 ₸ (1 күн ішінде)' first in a list: an amount for a duration is the
+    offer's price, not a number of its name ('Бәрі бар 840 тг')."""
+    text = "Интернет-топтамалар:\nШексіз интернет - 390 ₸ (1 күн ішінде)\n40 Гб — 650 теңге\n"
+    prices = {d.name: d.price_amount for d in extract_plans(text, operator="tele2")}
+    assert prices == {"Шексіз интернет": 390, "40 Гб": 650}
+    assert one("Бәрі бар 840 тг\nИнтернет\n5 ГБ").price_amount is None
+
+
 def test_cost_labels_a_price() -> None:
     """'Cost' over '490 tg' prices the offer; only a device word makes it a device's price."""
     assert one("Data pack\nCost\n490 tg\nInternet\n5 GB").price_amount == 490
