@@ -339,7 +339,10 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
         left, right = _around(text, mo.start, mo.end, spans)
         near = " ".join([left, right[:60], *labels])
         if mo.amount == 0:
-            if mo.rate is None and _is_price_label(" ".join([left, *labels])):
+            if mo.rate is None and (
+                _is_price_label(" ".join([left, *labels]))
+                or (ctx.listed and _free_offer(line, left, mo.start))
+            ):
                 _free_price(line, found, (mo.start, mo.end))
                 continue
             _free_calls(line, ctx, found, left, (mo.start, mo.end), mo.rate)
@@ -476,6 +479,14 @@ def _free_price(
         where = (m.start(), m.end())
     evidence = line.evidence_at(*where)
     found.prices.append(PriceCand(Decimal(0), evidence, None, None, "main", one_off=True))
+
+
+def _free_offer(line: Line, left: str, start: int) -> bool:
+    """A listed offer's '0 ₸' on a line of its own or '12 ГБ за 0 тг': the offer is free (a
+    '0 ₸' after a call type is free calls instead)."""
+    if line.value_like and not left.strip(" -–—:"):
+        return True
+    return any(q.kind in ("data", "minutes") for q in find_quantities(line.text[:start]))
 
 
 def _free_calls(

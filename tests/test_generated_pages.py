@@ -68,10 +68,8 @@ _SINGLE_MISS = {
 # (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("exact", "cards", "mixed"): _EXACT_MISS["cards"],
     ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
-    ("exact", "sections", "ru"): _EXACT_MISS["sections"],
     ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],

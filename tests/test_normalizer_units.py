@@ -315,6 +315,16 @@ def test_an_amount_for_a_duration_in_the_first_line_is_a_price() -> None:
     assert one("Бәрі бар 840 тг\nИнтернет\n5 ГБ").price_amount is None
 
 
+def test_a_listed_offer_at_zero_tenge_is_free() -> None:
+    """'12 ГБ за 0 тг' in a list of packs, or a pack card printing '0 ₸': price 0, one-off."""
+    text = "Интернет-пакеты:\n• 12 ГБ за 0 тг\n• 3 ГБ за 990 тг\n"
+    assert {d.name: d.price_amount for d in extract_plans(text, operator="kcell")} == {
+        "12 ГБ": 0,
+        "3 ГБ": 990,
+    }
+    assert one("Интернет-пакет 12 Гб\n0 ₸\nData: 12Gb").price_amount == 0
+
+
 def test_cost_labels_a_price() -> None:
     """'Cost' over '490 tg' prices the offer; only a device word makes it a device's price."""
     assert one("Data pack\nCost\n490 tg\nInternet\n5 GB").price_amount == 490
