@@ -128,13 +128,12 @@ def label_value(label: str, value: str) -> str:
     """A table value with its row or column label: the unit the label names goes on the number
     ('Data, GB' + '8' -> 'Data: 8 GB'; 'SMS, шт' + '25' -> 'SMS: 25 SMS')."""
     label = " ".join(label.split()).strip(" :*|")
-    if not re.fullmatch(r"\d+(?:[.,]\d+)?", value.replace(" ", "")):
-        return f"{label}: {value}"
+    number = re.fullmatch(r"\d+(?:[.,]\d+)?", value.replace(" ", ""))
     slot = UNIT_SLOT.search(label)
-    if slot:
+    if slot:  # a word value ('unlimited') takes the label without its unit: 'SMS: unlimited'
         bare = (label[: slot.start()] + label[slot.end() :]).strip(" ,:")
-        return f"{bare}: {value} {unit_word(slot.group('unit'))}"
+        return f"{bare}: {value} {unit_word(slot.group('unit'))}" if number else f"{bare}: {value}"
     pieces = _PIECES.search(label)
     if pieces and _SMS_LABEL.search(label):
-        return f"{label[: pieces.start()]}: {value} SMS"
+        return f"{label[: pieces.start()]}: {value}" + (" SMS" if number else "")
     return f"{label}: {value}"

@@ -68,13 +68,11 @@ _SINGLE_MISS = {
 # (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("exact", "col_table_unit_labels", "en"): _EXACT_MISS["col_table_unit_labels"],
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
     ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],
     ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
-    ("exact", "pipe_text", "en"): _EXACT_MISS["pipe_text"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],
 }
 

@@ -68,6 +68,8 @@ def test_every_unlimited_word_is_read(word: str) -> None:
         ("Срок, дней", "30", "Срок: 30 дней"),
         ("Интернет", "Безлимит", "Интернет: Безлимит"),
         ("Интернет", "20", "Интернет: 20"),  # no unit anywhere: stays unitless (unknown)
+        ("SMS, pcs", "unlimited", "SMS: unlimited"),  # a word value: the unit is dropped
+        ("Calls to other networks, min", "No limit", "Calls to other networks: No limit"),
     ],
 )
 def test_a_table_label_gives_its_unit_to_a_bare_number(label: str, value: str, text: str) -> None:
