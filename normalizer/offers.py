@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from normalizer import memo, names, patterns
+from normalizer import decoys, memo, names, patterns
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY_WORD, find_money
 from normalizer.quantities import find_quantities
@@ -376,8 +376,12 @@ _PRICE_WORD = patterns.compile(
 
 
 def _priced(text: str) -> bool:
-    """A price of its own: an amount that is no rate, or 'Cost: free' / 'Бағасы: тегін'."""
-    if any(not m.rate for m in find_money(text)):
+    """A price of its own: an amount that is no rate or top-up ('Top up 2000 tenge to
+    activate'), or 'Cost: free' / 'Бағасы: тегін'."""
+    if any(
+        not m.rate and not decoys.is_topup(text[max(0, m.start - 40) : m.start], text[m.end :])
+        for m in find_money(text)
+    ):
         return True
     free = FREE_WORDS.search(text)
     return bool(free and _PRICE_WORD.search(text[: free.start()]))

@@ -273,3 +273,17 @@ def test_the_first_offers_name_does_not_make_every_offer_a_pack() -> None:
     text = "".join(f"{OFFER_MARK}\n{card}\n{OFFER_END}\n" for card in cards)
     kinds = {d.name: d.kind for d in extract_plans(text, operator="activ")}
     assert kinds == {"Интернет-топтама 1 GB": "pack", "Сөйлес": "plan"}
+
+
+def test_a_top_up_line_does_not_price_a_block_of_its_own() -> None:
+    """'Top up 2000 tenge to activate.' under a plan's lines is no offer's price: a line with a
+    size in it ('100 мин. на другие …') does not head a second plan."""
+    from normalizer import extract_plans
+
+    text = (
+        "Мой город 5.0\n\nИнтернет: Шексіз\nЗвонки внутри сети Altel и Tele2: 500 мин.\n"
+        "100 мин. на другие мобильные номера по РК\nSMS: шектеусіз\n\n"
+        "Top up 2000 tenge to activate.\n"
+    )
+    (plan,) = extract_plans(text, operator="altel")
+    assert (plan.name, plan.voice_onnet, plan.voice_offnet) == ("Мой город 5.0", 500, 100)
