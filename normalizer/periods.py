@@ -57,7 +57,8 @@ _PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
         "P1D",
         patterns.compile(
             r"в\s+сутки|/\s*сут\w*|в\s+день|/\s*день|/\s*дн\b|ежедневн\w*|посуточн\w*"
-            rf"|тәулігіне|/\s*тәул\w*|күн\s+сайын\w*|күнделікті|күндік|тәуліктік|(?<![{_L}])күніне"
+            rf"|тәулігіне|/\s*тәул\w*|(?<!\d )(?<!\d)күн\s+сайын\w*|күнделікті|күндік|тәуліктік"
+            rf"|(?<![{_L}])күніне"
             r"|\bdaily\b|per\s+day|a\s+day|/\s*day|every\s+day|each\s+day",
             re.IGNORECASE,
         ),

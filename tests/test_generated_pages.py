@@ -69,10 +69,8 @@ _SINGLE_MISS = {
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
     ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
-    ("exact", "label_value", "mixed"): _EXACT_MISS["label_value"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],
-    ("exact", "pipe_text", "kk"): _EXACT_MISS["pipe_text"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],
 }
 

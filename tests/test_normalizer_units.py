@@ -167,6 +167,7 @@ def test_not_money(phrase: str) -> None:
         ("90 тг/тәулігіне", "P1D"),
         ("39 ₸/ day", "P1D"),
         ("49 ₸ күніне", "P1D"),
+        ("6 990 теңге 30 күн сайын", "P30D"),  # every 30 days, not daily
         ("The tariff fee is charged every day", "P1D"),
         ("840 ₸/апта", "P7D"),
         ("490 тг/аптасына", "P7D"),
