@@ -335,7 +335,7 @@ def _is_offer_line(line: Line) -> bool:
 
 def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     offers = [ln for ln in lines if _is_offer_line(ln)]
-    if len(offers) < 2:
+    if len(offers) < 2 and not (offers and _listed_under_packs(offers[0], lines)):
         return None
     sizes = {_offer_head(ln.text) for ln in offers}
     if len(sizes) < len(offers):
@@ -357,6 +357,12 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
         elif ln.index <= last and (_SECTION.search(ln.text) or _is_heading(ln)):
             section = ln.text.rstrip(" :")
     return scopes
+
+
+def _listed_under_packs(offer: Line, lines: list[Line]) -> bool:
+    """'Data packs:' / '• 15 Gb – 390 тг на 7 дней': a list of packs that holds one."""
+    above = [ln for ln in lines if ln.index < offer.index]
+    return bool(above) and bool(_SECTION.search(above[-1].text)) and names.is_pack(above[-1].text)
 
 
 def _is_heading(line: Line) -> bool:

@@ -68,7 +68,6 @@ _SINGLE_MISS = {
 # (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("exact", "pack_list", "mixed"): _EXACT_MISS["pack_list"],
     ("exact", "prose", "ru"): _EXACT_MISS["prose"],
     ("exact", "prose", "en"): _EXACT_MISS["prose"],
     ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],

@@ -287,3 +287,14 @@ def test_a_top_up_line_does_not_price_a_block_of_its_own() -> None:
     )
     (plan,) = extract_plans(text, operator="altel")
     assert (plan.name, plan.voice_onnet, plan.voice_offnet) == ("Мой город 5.0", 500, 100)
+
+
+def test_a_list_of_packs_holding_one_pack_is_that_pack() -> None:
+    """'Data packs:' over one bullet: the pack is named by its line, and its day count is how
+    long it lasts, not a weekly fee."""
+    from normalizer import extract_plans
+
+    text = "Тарифные планы\nData packs:\n• 15 Gb – 390 тг на 7 дней\nТоптама біткен соң 8 тг/мин\n"
+    (pack,) = extract_plans(text, operator="beeline")
+    assert (pack.name, pack.kind, pack.price_amount) == ("15 Gb", "pack", 390)
+    assert (pack.price_period, pack.validity) == (None, "P7D")
