@@ -101,14 +101,17 @@ def resolve_data(draft: Draft, found: Found) -> None:
         daily = any(d.per == "P1D" for d in found.data if d.mb == quota)
         draft.data_per_day = daily and draft.price_period != "P1D"
     pick(draft, "throttle_kbps", "data.throttle_kbps", found.throttle, "speeds after the quota")
+    # a quota says "not unlimited", then the page's own unlimited word ('Интернет: Безлимитно'
+    # beside 'after the quota the speed drops'); a slower speed or a block once a quota is used
+    # up implies a quota
     if found.data:
         draft.set("data_unlimited", False, found.data[0].evidence, "data.unlimited")
+    elif found.data_unlimited:
+        draft.set("data_unlimited", True, found.data_unlimited[0].evidence, "data.unlimited")
     elif found.throttle:
         draft.set("data_unlimited", False, found.throttle[0].evidence, "data.unlimited")
     elif found.blocked:
         draft.set("data_unlimited", False, found.blocked[0].evidence, "data.unlimited")
-    elif found.data_unlimited:
-        draft.set("data_unlimited", True, found.data_unlimited[0].evidence, "data.unlimited")
     draft.zero_rated = sorted(set(found.apps))
 
 

@@ -326,6 +326,16 @@ def test_a_listed_offer_at_zero_tenge_is_free() -> None:
     assert one("Интернет-пакет 12 Гб\n0 ₸\nData: 12Gb").price_amount == 0
 
 
+def test_an_unlimited_internet_line_beats_a_slowdown_sentence() -> None:
+    """'Интернет: Безлимитно' and 'After the quota the speed drops to 256 kbit/s': unlimited;
+    the slowdown alone still says there is a quota."""
+    d = one("Go\nСтоимость: 4 990 тг. в мес.\nИнтернет: Безлимитно\n"
+            "After the quota the speed drops to 256 kbit/s")  # fmt: skip
+    assert (d.data_unlimited, d.throttle_kbps) == (True, 256)
+    d = one("Go\nСтоимость: 4 990 тг. в мес.\nAfter the quota the speed drops to 256 kbit/s")
+    assert d.data_unlimited is False
+
+
 def test_cost_labels_a_price() -> None:
     """'Cost' over '490 tg' prices the offer; only a device word makes it a device's price."""
     assert one("Data pack\nCost\n490 tg\nInternet\n5 GB").price_amount == 490
