@@ -300,8 +300,9 @@ def _scan_unlimited(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, i
         parts = [left, *line.labels, right]
         # '100 Гб интернета, безлимитные звонки …': the service is named in this value's own
         # clause, not in the one before the comma
-        service = _first_service([_clause_left(left), *line.labels, _clause_right(right)])
-        net = _first_network(parts, ctx.operator)
+        own_clause = [_clause_left(left), *line.labels, _clause_right(right)]
+        service = _first_service(own_clause)
+        net = _first_network(own_clause, ctx.operator) or _first_network(parts, ctx.operator)
         short = next((p for p in parts if network_of(p, ctx.operator)), "")
         if service is None and net in ("onnet", "offnet", "all", "intl") and len(short) <= 40:
             service = "voice"  # "на номера Beeline" / "Безлимит": a bare network label means calls

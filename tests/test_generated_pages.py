@@ -22,55 +22,18 @@ from tests.pagegen.records import generate_records
 from tests.pagegen.score import extract, false_claims, mismatches
 from tests.pagegen.vocab import ROLLOVER_NO, ROLLOVER_YES
 
-# Why each known miss fails today (by shape; single-plan pages by language).
-_EXACT_MISS = {
-    "cards": (
-        "cards in markup the brand module does not know are not split per card: fewer "
-        "plans than cards, prices and data lost or taken from another card"
-    ),
-    "col_table": (
-        "plan columns are not read one per plan: prices and data lost, one column's "
-        "values land on another plan"
-    ),
-    "col_table_unit_labels": (
-        "units only in the row label (`Интернет, ГБ`, `Monthly fee, tg`) are not applied: "
-        "bare cell numbers read as nothing"
-    ),
-    "pack_list": (
-        "pack lines split, but the price in `7 ГБ за 1990 тенге` / `10 GB — 2 490 ₸` and "
-        "the pack's validity are not read"
-    ),
-    "sections": (
-        "minute and data sections: pack prices, off-net minutes and validity lost; a "
-        "section's rollover rule missed"
-    ),
-    "label_value": (
-        "label/value blocks are not split per offer: one plan carries the page's facts"
-    ),
-    "prose": ("paragraphs are not split per offer: one plan named after the page heading"),
-    "pipe_text": (
-        "flattened tables only partly split per plan: prices, periods and data of plans lost"
-    ),
-}
-_SINGLE_MISS = {
-    "ru": (
-        "single plan: `тг. в месяц` fee and period, a router plan's data_only and the "
-        "rollover sentence missed"
-    ),
-    "kk": ("single plan: validity in Kazakh (`сағат`, `күн`) not read"),
-    "en": ("single plan: on-net minutes, SMS or data line in English missed"),
-    "mixed": (
-        "single plan: off-net minutes, unlimited data and rollover in mixed-language lines missed"
-    ),
-}
-
 # (check, shape, lang) -> what goes wrong today. check: "exact" (test_exact_facts) or "claims"
 # (test_no_false_claims; none known today). Remove an entry when a fix makes that case pass: the
 # marks are strict.
 XFAIL: dict[tuple[str, str, str], str] = {
-    ("exact", "prose", "ru"): _EXACT_MISS["prose"],
-    ("exact", "prose", "en"): _EXACT_MISS["prose"],
-    ("exact", "single", "mixed"): _SINGLE_MISS["mixed"],
+    ("exact", "prose", "ru"): (
+        "a tariff paragraph with no data quota but a slowdown sentence ('После исчерпания "
+        "трафика скорость снижается …') is read as data not unlimited; its label leaves it unset"
+    ),
+    ("exact", "prose", "en"): (
+        "a one-line page 'The Data pack 100MB pack costs 990 tenge. It includes …' is taken as "
+        "the name line, so its amount is read as part of the name, not the price"
+    ),
 }
 
 PAGES_PER_CASE = 3

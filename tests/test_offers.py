@@ -298,3 +298,16 @@ def test_a_list_of_packs_holding_one_pack_is_that_pack() -> None:
     (pack,) = extract_plans(text, operator="beeline")
     assert (pack.name, pack.kind, pack.price_amount) == ("15 Gb", "pack", 390)
     assert (pack.price_period, pack.validity) == (None, "P7D")
+
+
+def test_each_unlimited_word_takes_the_network_of_its_own_clause() -> None:
+    """'unlimited calls to izi, Kcell and activ numbers, unlimited calls to other networks':
+    the second is off-net, not the network named in the clause before it."""
+    from normalizer import extract_plans
+
+    text = (
+        "The Talk 2.0 plan costs 49 tenge a day. It includes 100 Gb of data, unlimited calls to "
+        "izi, Kcell and activ numbers, unlimited calls to other networks and unlimited SMS."
+    )
+    (plan,) = extract_plans(text, operator="izi")
+    assert (plan.voice_onnet, plan.voice_offnet, plan.sms_count) == ("unlimited",) * 3
