@@ -67,7 +67,7 @@ def extract_plans(
     owned = [ln.text for s in scopes if s.multi for ln in s.own]
     heading_owned = _within(heading, owned)
     name_owned = not title and _within(page_name, owned)
-    spoken_for = _statements_by_offer(scopes)
+    spoken_for = _statements_by_offer(scopes, lines)
     page = Page(lines)
     shared = _SharedReads()
     for n, scope in enumerate(scopes):
@@ -245,7 +245,7 @@ _SENTENCE_END = patterns.compile(r"[.!?]\s*$")
 _QUOTED_NAME = patterns.compile(r"[«\"“][^»\"”]{2,60}[»\"”]")
 
 
-def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
+def _statements_by_offer(scopes: list[PlanScope], lines: list[Line]) -> dict[int, list[Line]]:
     """Which of the page's shared lines speak about which offer: a sentence under a section
     heading is about the offers of that section (the ones above it, else the ones below it);
     on a page without sections, about every offer."""
@@ -253,10 +253,15 @@ def _statements_by_offer(scopes: list[PlanScope]) -> dict[int, list[Line]]:
         return {}
     spans = [(min(ln.index for ln in s.own), max(ln.index for ln in s.own)) for s in scopes]
     shared = {ln.index: ln for s in scopes for ln in s.shared}
+    owned = {ln.index for s in scopes for ln in s.own}
+    # section headings: the shared lines' and those between offers that no offer owns
     headings = [
-        i
-        for i, ln in shared.items()
-        if len(ln.text) <= 60 and not _SENTENCE_END.search(ln.text) and not ln.value_like
+        ln.index
+        for ln in lines
+        if ln.index not in owned
+        and len(ln.text) <= 60
+        and not _SENTENCE_END.search(ln.text)
+        and not ln.value_like
     ]
     out: dict[int, list[Line]] = {}
     for i, ln in sorted(shared.items()):

@@ -313,6 +313,7 @@ def _adjacent(lines: list[Line], a: Line, b: Line) -> bool:
 # --- lines that each hold their own offer ---------------------------------------------------------
 
 _SECTION = patterns.compile(r":\s*$")
+_STATEMENT = patterns.compile(r"[.!?]\s*$")
 
 
 def _is_offer_line(line: Line) -> bool:
@@ -342,9 +343,14 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
         return None  # the same offer worded twice, not a list of offers
     first, last = offers[0].index, offers[-1].index
     inside = [ln for ln in lines if first <= ln.index <= last and ln not in offers]
-    if any(not (_SECTION.search(ln.text) or _is_heading(ln)) for ln in inside):
+    # a sentence between the lines that states no value ('Unused minutes carry over.') is a
+    # statement about the offers, shared like the page's other sentences, not a heading
+    statements = [ln for ln in inside if _STATEMENT.search(ln.text) and not _has_fact(ln.text)]
+    if any(
+        not (_SECTION.search(ln.text) or _is_heading(ln)) for ln in inside if ln not in statements
+    ):
         return None  # prose between the lines: one plan described in sentences
-    shared = [ln for ln in lines if not first <= ln.index <= last]
+    shared = [ln for ln in lines if not first <= ln.index <= last or ln in statements]
     scopes = []
     section: str | None = None
     for ln in lines:
@@ -354,7 +360,7 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
             own = [virtual_line(section, ln.span, ln.index), ln] if section else [ln]
             name = _offer_head(ln.text)
             scopes.append(PlanScope(name, own, shared, True, listed=True))
-        elif ln.index <= last and (_SECTION.search(ln.text) or _is_heading(ln)):
+        elif ln.index <= last and ln not in statements:
             section = ln.text.rstrip(" :")
     return scopes
 

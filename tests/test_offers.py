@@ -311,3 +311,46 @@ def test_each_unlimited_word_takes_the_network_of_its_own_clause() -> None:
     )
     (plan,) = extract_plans(text, operator="izi")
     assert (plan.voice_onnet, plan.voice_offnet, plan.sms_count) == ("unlimited",) * 3
+
+
+def test_a_rule_under_a_section_heading_inside_a_list_speaks_for_that_section() -> None:
+    """'Дополнительные интернет-пакеты' heads the data packs in the middle of the list: the
+    rule printed under them is theirs, not the minute packs' above (no rollover claim there)."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тарифы\nПакеты минут на другие сети:\n• 120 мин - 650 тг.\n• 1 000 мин. за 1290 ₸\n"
+        "Дополнительные интернет-пакеты\n12 GB за 1 990 тенге\n10 Гб за 290 тг\n"
+        "Остаток сохраняется, если пакет продлён вовремя.\n"
+    )
+    rollover = {d.name: d.rollover_status for d in extract_plans(text, operator="beeline")}
+    assert rollover == {
+        "120 мин": "unknown",
+        "1 000 мин.": "unknown",
+        "12 GB": "yes",
+        "10 Гб": "yes",
+    }
+
+
+def test_a_statement_between_listed_offers_is_about_the_offers_above_it() -> None:
+    """'Пайдаланылмаған минуттар келесі айға ауыстырылады.' between the minute packs and the
+    data packs: the minute packs carry over, and the sentence labels no pack; a longer one
+    ('Неизрасходованный интернет-трафик … не переносится.') does not stop the split."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тарифтік жоспарлар\nБасқа операторларға минут топтамалары:\n150 минут — 650 ₸\n"
+        "30 мин - 190 ₸\nПайдаланылмаған минуттар келесі айға ауыстырылады.\n"
+        "Интернет-топтамалар:\n1,5 ГБ — 1990 ₸\n"
+    )
+    rollover = {d.name: d.rollover_status for d in extract_plans(text, operator="altel")}
+    assert rollover == {"150 минут": "yes", "30 мин": "yes", "1,5 ГБ": "unknown"}
+    text = (
+        "Тарифы\nДополнительные интернет-пакеты\n• 500 MB за 2 990 тг.\n"
+        "Неизрасходованный интернет-трафик на следующий месяц не переносится.\n"
+        "Пакеты минут для звонков на номера других операторов РК\n"
+        "- 200 мин. за 490 ₸ за 72 часа\n- 30 минут – 1 990 ₸\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="beeline")}
+    assert set(plans) == {"500 MB", "200 мин.", "30 минут"}
+    assert plans["500 MB"].rollover_status == "no" and plans["30 минут"].voice_offnet == 30
