@@ -546,7 +546,8 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
 _QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
 # "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
 _NAMED = patterns.compile(
-    r"^(?:the\s+)?(?P<name>[^\W\d][^.,:;]{1,40}?)\s+(?:plan|tariff|pack)(?:\s+(?:costs|is)\b|\s*[.:—])"
+    r"^(?:the\s+)?(?P<name>[^\W\d](?:[^.,:;]|(?<=\d)[.,](?=\d)){1,40}?)\s+(?:plan|tariff|pack)"
+    r"(?:\s+(?:costs|is)\b|\s*[.:—])"
     r"|^(?:тариф|пакет)\s+(?P<name2>[^.,:;«»]{2,40}?)\s+(?:стоит|за)\b",
     _I,
 )

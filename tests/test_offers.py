@@ -31,6 +31,10 @@ def test_values_of_a_flattened_row(tail: str, n: int, values: list[str] | None) 
         ("The Premier plan costs 1 990 tg a month.", "Premier"),
         ("The Premier plan. It includes 1.5 GB of data.", "Premier"),
         ("Тариф Смарт стоит 2 990 тг в месяц.", "Смарт"),
+        (
+            "The Router Business Pro 2.0 plan costs from 1 990 tenge per month.",
+            "Router Business Pro 2.0",
+        ),
     ],
 )
 def test_a_paragraph_names_its_offer_without_quotes(sentence: str, name: str) -> None:
@@ -354,3 +358,20 @@ def test_a_statement_between_listed_offers_is_about_the_offers_above_it() -> Non
     plans = {d.name: d for d in extract_plans(text, operator="beeline")}
     assert set(plans) == {"500 MB", "200 мин.", "30 минут"}
     assert plans["500 MB"].rollover_status == "no" and plans["30 минут"].voice_offnet == 30
+
+
+def test_a_card_titled_after_a_value_line_priced_per_month_is_its_own_plan() -> None:
+    """'from 4 500 tg per month' is a value line ('per month' is a period), so the card title
+    'Общайся 5.0' above its 'Subscription fee' label names the second plan."""
+    from normalizer import extract_plans
+    from normalizer.lines import is_value_like
+
+    assert is_value_like("from 4 500 tg per month")
+    text = (
+        "Премьер Plus\nMonthly fee\n3 490 ₸/month\nИнтернет\n15GB\n"
+        "Unused data does not carry over to the next period.\n"
+        "Общайся 5.0\nSubscription fee\nfrom 4 500 tg per month\nИнтернет-трафик\n1 ГБ\n"
+        "Family+\nАбоненттік төлем\nТәулігіне 29 ₸\nMobile data\n100 ГБ\n"
+    )
+    names = [d.name for d in extract_plans(text, operator="tele2")]
+    assert names == ["Премьер Plus", "Общайся 5.0", "Family+"]
