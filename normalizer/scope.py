@@ -63,7 +63,9 @@ _APPS = patterns.compile(
     r"|beetv|видеоконференц\w*|приложени\w*|\bapps?\b|music|музык\w*|\bios\b",
     _I,
 )
-_SMS = patterns.compile(r"\bsms\b|\bсмс\b|сообщени\w*|хабарлама\w*|\bmms\b|\bммс\b", _I)
+_SMS = patterns.compile(
+    r"\bsms\b|\bсмс\b|сообщени\w*|хабарлама\w*|\bmms\b|\bммс\b|\btexts\b|\btext\s+messages?\b", _I
+)
 _VOICE = patterns.compile(
     r"звонк\w*|звонит\w*|вызов\w*|минут\w*|\bмин\b|қоңырау\w*|\bcalls?\b|\bvoice\b|исходящ\w*"
     r"|шығыс|\bminutes?\b|нөмір\w*|номер\w*|numbers?",

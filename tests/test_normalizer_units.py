@@ -351,6 +351,12 @@ def test_device_price_usd_and_rates_are_not_prices() -> None:
     assert (rates.price_amount, rates.voice_onnet, rates.data_quota_mb) == (None, None, None)
 
 
+def test_texts_are_sms() -> None:
+    """'Texts | unlimited' in a table: English pages call SMS texts."""
+    d = one("| Plan | Fee | Texts |\n| Smart | 490 ₸ per week | unlimited |\n", operator="tele2")
+    assert d.sms_count == "unlimited"
+
+
 def test_networks() -> None:
     d = one(
         "на номера Beeline\nБезлимит\nна другие мобильные номера по РК\n550 мин\n"
