@@ -17,6 +17,7 @@ all of its lines in one scope.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
 from normalizer import decoys, memo, names, patterns
@@ -143,6 +144,9 @@ def _row_tokens(text: str) -> list[str]:
     return [token.replace(_JOIN, " ") for token in joined.split()]
 
 
+_MAX_GROUPINGS = 5000
+
+
 def _split_values(tail: str, n: int | None) -> list[str] | None:
     """'1 490 2 490 3 990' -> ['1490', '2490', '3990'] given n=3 (spaces also part thousands)."""
     tokens = _row_tokens(tail)
@@ -152,10 +156,13 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
         return [t for t in tokens]
     if n < 2 or len(tokens) < n or len(tokens) > 3 * n:
         return None  # no way to group them ("1 000 000" has three groups at most)
+    if math.comb(len(tokens) - 1, n - 1) > _MAX_GROUPINGS:
+        return None  # too many readings to weigh
     found: dict[tuple[int, int], list[list[str]]] = {}
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
         grouped = all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups)
+        grouped = grouped and not any(re.fullmatch(r"0\d+", g[0]) for g in groups)  # no "000"
         if grouped and all(re.fullmatch(r"[1-9]\d{0,2}", g[0]) for g in groups if len(g) > 1):
             # a million ("2 990 990") is far less likely than "2 990" and "990"; so is "100 100"
             # (100 100) against "1 000"
@@ -164,8 +171,6 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
                 sum(len(g) > 1 and len(g[0]) == 3 for g in groups),
             )
             found.setdefault(unlikely, []).append(["".join(g) for g in groups])
-        if len(found) > 4:
-            return None
     best = found[min(found)] if found else []
     return best[0] if len(best) == 1 else None
 

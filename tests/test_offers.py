@@ -18,6 +18,7 @@ from normalizer.offers import _NAMED, _split_values
         ("Безлимит 15 — 30", 4, ["Безлимит", "15", "—", "30"]),
         ("2 000 No limit Unlimited", 3, ["2000", "No limit", "Unlimited"]),
         ("без ограничений 100 200", 3, ["без ограничений", "100", "200"]),
+        ("50 150 1 000 2 000 500 500", 6, ["50", "150", "1000", "2000", "500", "500"]),
         ("1 000 1 000", 3, None),  # no reading gives three values
     ],
 )
