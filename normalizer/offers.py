@@ -458,7 +458,11 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
         heads_facts = _is_label(pos + 1, lines) or bool(
             nxt and _SELF_LABELLED.match(nxt.text) and (_has_fact(nxt.text) or _priced(nxt.text))
         )
-        return heads_facts and not find_money(text) and _has_name_word(text)
+        # a name leads with its words ('Интернет-пакет 25 GB'); '450 мин. на номера
+        # Beeline' leads with its value: an allowance, not a title
+        qty = find_quantities(text)
+        leads = not qty or bool(_NAME_WORD.search(text[: qty[0].start]))
+        return heads_facts and not find_money(text) and _has_name_word(text) and leads
     if DESCRIPTOR.fullmatch(text.strip()):
         return False
     if nxt is None or (not _has_fact(nxt.text) and _is_title_text(nxt.text) is False):

@@ -376,3 +376,21 @@ def test_a_card_titled_after_a_value_line_priced_per_month_is_its_own_plan() -> 
     )
     names = [d.name for d in extract_plans(text, operator="tele2")]
     assert names == ["Премьер Plus", "Общайся 5.0", "Family+"]
+
+
+def test_an_allowance_line_leading_with_its_value_is_no_title() -> None:
+    """'450 мин. на номера Beeline' over 'Звонки на другие сети: 450 мин.' is one of the plan's
+    allowances, not the title of a second offer ('Интернет-пакет 25 GB' leads with its name)."""
+    from normalizer import extract_plans
+
+    text = (
+        "Семейный Pro\n\nАбонплата: 4 500 тенге/мес\n12 Гб интернет-трафика\n"
+        "450 мин. на номера Beeline\nЗвонки на другие сети: 450 мин.\n500 sms\n"
+    )
+    (plan,) = extract_plans(text, operator="beeline")
+    assert (plan.name, plan.voice_onnet, plan.voice_offnet, plan.sms_count) == (
+        "Семейный Pro",
+        450,
+        450,
+        500,
+    )
