@@ -385,7 +385,8 @@ def test_an_allowance_line_leading_with_its_value_is_no_title() -> None:
 
     text = (
         "Семейный Pro\n\nАбонплата: 4 500 тенге/мес\n12 Гб интернет-трафика\n"
-        "450 мин. на номера Beeline\nЗвонки на другие сети: 450 мин.\n500 sms\n"
+        "450 мин. на номера Beeline\nЗвонки на другие сети: 450 мин.\n500 sms\n\n"
+        "Сверх пакета: 11 тг за 1 МБ\n\nСкорость до 50 Мбит/с\n"
     )
     (plan,) = extract_plans(text, operator="beeline")
     assert (plan.name, plan.voice_onnet, plan.voice_offnet, plan.sms_count) == (
