@@ -348,7 +348,7 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
                 continue
             _free_calls(line, ctx, found, left, (mo.start, mo.end), mo.rate)
             continue
-        if mo.rate or (labels and rate_in(labels[0])):
+        if mo.rate or (labels and rate_in(labels[0], mo.amount)):
             if mo.rate == "min" or (mo.rate is None and service_of(near) == "voice"):
                 found.voice_rates.append(Cand(mo.amount, line.evidence_at(mo.start, mo.end)))
             continue

@@ -83,6 +83,10 @@ def find_money(text: str) -> tuple[Money, ...]:
     return tuple(out)
 
 
-def rate_in(text: str) -> bool:
-    """True when `text` words a per-unit price ("per MB", "(мин)", "1 SMS")."""
-    return bool(_RATE_LEFT.search(text))
+def rate_in(text: str, amount: Decimal | None = None) -> bool:
+    """True when `text` words a per-unit price ("per MB", "(мин)", "1 SMS") for `amount`
+    ('Data pack 1GB' over '1290 ₸' names a pack: no gigabyte costs that much)."""
+    hit = _RATE_LEFT.search(text)
+    if hit is None:
+        return False
+    return not (amount is not None and amount > _MAX_GB_RATE and _GB_PACK.match(hit.group(0)))

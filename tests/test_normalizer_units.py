@@ -336,6 +336,12 @@ def test_an_unlimited_internet_line_beats_a_slowdown_sentence() -> None:
     assert d.data_unlimited is False
 
 
+def test_a_pack_named_one_gigabyte_is_no_rate() -> None:
+    """'Data pack 1GB' over '1290 ₸': a one-gigabyte pack's price; '1 MB' over '5 tg' is a rate."""
+    assert one("Data pack 1GB\n1290 ₸\nData: 1GB").price_amount == 1290
+    assert one("Smart\n1 MB\n5 tg").price_amount is None
+
+
 def test_cost_labels_a_price() -> None:
     """'Cost' over '490 tg' prices the offer; only a device word makes it a device's price."""
     assert one("Data pack\nCost\n490 tg\nInternet\n5 GB").price_amount == 490
