@@ -23,7 +23,8 @@ _WORD = patterns.compile(rf"[{_L}][{_L}\-']*")
 _PROMO_PAREN = patterns.compile(r"\((?:алғашқы|первые|first)[^)]*\)", re.IGNORECASE)
 _PERIOD_WORDS = patterns.compile(
     r"в\s+месяц|в\s+сутки|в\s+день|в\s+неделю|мес\w*|айына|аптасына|апта|тәулігіне|день|day"
-    r"|month|week|сутки|каждые|недел\w*|(?:ай|күн|апта)\s+сайын|(?:per|a)\s+(?:day|week|month)",
+    r"|month|week|сутки|каждые|недел\w*|(?:ай|күн|апта)\s+сайын|(?:per|a)\s+(?:day|week|month)"
+    rf"|/\s*ай(?![{_L}])",
     re.IGNORECASE,
 )
 _CURRENCY_LEAD = patterns.compile(rf"^\s*{CURRENCY}", re.IGNORECASE)
