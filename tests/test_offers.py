@@ -395,3 +395,20 @@ def test_an_allowance_line_leading_with_its_value_is_no_title() -> None:
         450,
         500,
     )
+
+
+def test_plans_of_a_table_without_call_rows_are_data_only() -> None:
+    """A table that lists fee and internet for each plan and no calls or SMS: data-only plans
+    (the rows say everything a plan of the table gives)."""
+    from normalizer import extract_plans
+
+    flattened = (
+        "Тарифтік жоспарлар\nТариф Еркін Комфорт Flex\nАйына төлем, теңге 990 3 990 1990\n"
+        "Интернет, ГБ 1,5 20 30\n"
+    )
+    columns = (
+        "| | Еркін | Комфорт |\n| Айына төлем, теңге | 990 | 3 990 |\n| Интернет, ГБ | 1,5 | 20 |\n"
+    )
+    for text in (flattened, columns):
+        plans = extract_plans(text, operator="altel")
+        assert len(plans) >= 2 and all(p.data_only is True for p in plans), text
