@@ -249,8 +249,10 @@ def _statements_by_offer(scopes: list[PlanScope], lines: list[Line]) -> dict[int
     """Which of the page's shared lines speak about which offer: a sentence under a section
     heading is about the offers of that section (the ones above it, else the ones below it);
     on a page without sections, about every offer."""
-    if len(scopes) < 2 or not all(s.multi and s.own for s in scopes):
+    if not scopes or not all(s.multi and s.own for s in scopes):
         return {}
+    if len(scopes) == 1:  # a table of one plan: the page's sentences are all about it
+        return {0: [ln for ln in scopes[0].shared if not _describes_an_offer(ln)]}
     spans = [(min(ln.index for ln in s.own), max(ln.index for ln in s.own)) for s in scopes]
     shared = {ln.index: ln for s in scopes for ln in s.shared}
     owned = {ln.index for s in scopes for ln in s.own}

@@ -412,3 +412,17 @@ def test_plans_of_a_table_without_call_rows_are_data_only() -> None:
     for text in (flattened, columns):
         plans = extract_plans(text, operator="altel")
         assert len(plans) >= 2 and all(p.data_only is True for p in plans), text
+
+
+def test_the_sentences_under_a_table_of_one_plan_are_about_it() -> None:
+    """A one-row table and 'Остаток сохраняется, если пакет продлён вовремя.' below it: the
+    plan's data carries over."""
+    from normalizer import extract_plans
+
+    text = (
+        "| Название | Стоимость | Интернет | SMS |\n"
+        "| Премьер 1880 | 2 990 тг./мес. | 150 Мб | 50 sms |\n"
+        "Остаток сохраняется, если пакет продлён вовремя.\n"
+    )
+    (plan,) = extract_plans(text, operator="altel")
+    assert (plan.name, plan.rollover_status) == ("Премьер 1880", "yes")
