@@ -25,6 +25,7 @@ _GENERIC = patterns.compile(
     r"|детали\s+тарифа)[\s:.!?]*$|^(?:service|услуга|қызмет)\b",
     _I,
 )
+_SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
 _PACK = patterns.compile(
     r"пакет|pack|package|топтама|add-?on|опци\w*|internet\s*\+|интернет\s*\+|bundle|unlimits",
@@ -55,6 +56,8 @@ def title_line(lines: list[Line], *, limit: int = 4) -> Line | None:
             continue
         if FEE_WORDS.search(text) or text.endswith(("?", ":")) or "|" in text:
             continue
+        if text.endswith((".", "!")) and _SENTENCE_BREAK.search(text):
+            continue  # sentences ('The X pack costs 190 tg. It includes …'), not a heading
         if ln.value_like and (find_money(text) or find_unlimited(text)):
             continue
         return ln

@@ -572,10 +572,16 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return out
 
 
+def _names(text: str) -> bool:
+    return bool(_QUOTED.search(text) or _NAMED.search(text))
+
+
 def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     """'Тариф «X» стоит 1690 тенге в месяц. В пакет входят: …' paragraph after paragraph."""
     named: list[tuple[str, list[Line], bool, int]] = []  # name, paragraph, priced, allowances
     for para in _paragraphs(lines):
+        while len(para) > 1 and not _has_fact(para[0].text) and not _names(para[0].text):
+            para = para[1:]  # a heading above the paragraph ('Tariffs') is the page's
         text = " ".join(ln.text for ln in para)
         name = _QUOTED.search(text) or _NAMED.search(text)
         if not name:

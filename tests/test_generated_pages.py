@@ -30,10 +30,6 @@ XFAIL: dict[tuple[str, str, str], str] = {
         "a tariff paragraph with no data quota but a slowdown sentence ('После исчерпания "
         "трафика скорость снижается …') is read as data not unlimited; its label leaves it unset"
     ),
-    ("exact", "prose", "en"): (
-        "a one-line page 'The Data pack 100MB pack costs 990 tenge. It includes …' is taken as "
-        "the name line, so its amount is read as part of the name, not the price"
-    ),
 }
 
 PAGES_PER_CASE = 3

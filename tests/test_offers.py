@@ -426,3 +426,18 @@ def test_the_sentences_under_a_table_of_one_plan_are_about_it() -> None:
     )
     (plan,) = extract_plans(text, operator="altel")
     assert (plan.name, plan.rollover_status) == ("Премьер 1880", "yes")
+
+
+def test_a_page_heading_above_the_first_named_paragraph_is_not_its_name() -> None:
+    """'Tariffs' right above 'The Data pack 2 GB pack costs 190 tg. It includes …': the pack is
+    'Data pack 2 GB' at 190 tg (the sentences are no heading whose amount would be a name's)."""
+    from normalizer import extract_plans
+
+    text = (
+        "Tariffs\nThe Data pack 2 GB pack costs 190 tg. It includes 2 ГБ of data.\n\n"
+        "The Start 5.0 plan. It includes unlimited data, 120 minutes to Kcell/activ numbers.\n\n"
+        "The Business Pro plan costs from 990 ₸ per month. It includes unlimited data.\n"
+    )
+    plans = {d.name: d.price_amount for d in extract_plans(text, operator="kcell")}
+    assert set(plans) == {"Data pack 2 GB", "Start 5.0", "Business Pro"}
+    assert plans["Data pack 2 GB"] == 190
