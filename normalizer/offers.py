@@ -238,7 +238,7 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
                 if values[j] not in "-–—"
             ]
             name = names[j] if names else None
-            scopes.append(PlanScope(name, own, shared, True, listed=True))
+            scopes.append(PlanScope(name, own, shared, True))
         return scopes
     return None
 

@@ -35,9 +35,7 @@ class PlanScope:
     own: list[Line]
     shared: list[Line] = field(default_factory=list)
     multi: bool = False  # one of several plans on the page
-    # an offer of a list or table: a bare amount in its lines is its price, and its siblings
-    # show what an offer lists (no call rows: a data-only offer)
-    listed: bool = False
+    listed: bool = False  # an offer of a list: a bare amount in its lines is its price
 
 
 def split_plans(lines: list[Line], heading: str | None) -> list[PlanScope]:
@@ -121,7 +119,7 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
     shared = [ln for ln in lines if ln.index not in used]
     if len(names) == 1:  # the page's one plan: its other lines are the plan's own as well
         return [PlanScope(names[0], sorted([*own[0], *shared], key=lambda ln: ln.index))]
-    return [PlanScope(name, own[j], shared, True, listed=True) for j, name in enumerate(names)]
+    return [PlanScope(name, own[j], shared, True) for j, name in enumerate(names)]
 
 
 # --- numeric row tables --------------------------------------------------------------------
