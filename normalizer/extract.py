@@ -10,7 +10,7 @@ from normalizer import names, patterns
 from normalizer.annotate import Page, annotate
 from normalizer.facts import Cand, Ctx, Found, period_statement, scan
 from normalizer.lines import Line, page_lines
-from normalizer.offers import split_offers
+from normalizer.offers import SENTENCE_END, split_offers
 from normalizer.resolve import (
     resolve_data,
     resolve_price,
@@ -241,7 +241,6 @@ def _set_data_only(
         draft.set("data_only", True, named_pack.evidence, "data_only")
 
 
-_SENTENCE_END = patterns.compile(r"[.!?]\s*$")
 _QUOTED_NAME = patterns.compile(r"[«\"“][^»\"”]{2,60}[»\"”]")
 
 
@@ -262,7 +261,7 @@ def _statements_by_offer(scopes: list[PlanScope], lines: list[Line]) -> dict[int
         for ln in lines
         if ln.index not in owned
         and len(ln.text) <= 60
-        and not _SENTENCE_END.search(ln.text)
+        and not SENTENCE_END.search(ln.text)
         and not ln.value_like
     ]
     out: dict[int, list[Line]] = {}

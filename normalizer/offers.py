@@ -84,7 +84,7 @@ def _under_section(block: list[Line], shared: list[Line]) -> None:
             ln.labels.append(head.text.rstrip(" :"))
 
 
-_SENTENCE_END = re.compile(r"[.!?]\s*$")
+SENTENCE_END = re.compile(r"[.!?]\s*$")  # a line that ends a sentence
 _STANDALONE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w.,])")
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -93,7 +93,7 @@ def _is_section_heading(line: Line) -> bool:
     text = line.text
     return (
         len(text) <= 80
-        and not _SENTENCE_END.search(text)
+        and not SENTENCE_END.search(text)
         and not find_money(text)
         and not find_quantities(text)
     )
@@ -144,7 +144,7 @@ def _row_tokens(text: str) -> list[str]:
     return [token.replace(_JOIN, " ") for token in joined.split()]
 
 
-_MAX_GROUPINGS = 5000
+_MAX_GROUPINGS = 5000  # readings of one flattened row weighed at most (a row stays cheap)
 
 
 def _split_values(tail: str, n: int | None) -> list[str] | None:
@@ -318,7 +318,6 @@ def _adjacent(lines: list[Line], a: Line, b: Line) -> bool:
 # --- lines that each hold their own offer ---------------------------------------------------------
 
 _SECTION = patterns.compile(r":\s*$")
-_STATEMENT = patterns.compile(r"[.!?]\s*$")
 
 
 def _is_offer_line(line: Line) -> bool:
@@ -350,7 +349,7 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
     inside = [ln for ln in lines if first <= ln.index <= last and ln not in offers]
     # a sentence between the lines that states no value ('Unused minutes carry over.') is a
     # statement about the offers, shared like the page's other sentences, not a heading
-    statements = [ln for ln in inside if _STATEMENT.search(ln.text) and not _has_fact(ln.text)]
+    statements = [ln for ln in inside if SENTENCE_END.search(ln.text) and not _has_fact(ln.text)]
     if any(
         not (_SECTION.search(ln.text) or _is_heading(ln)) for ln in inside if ln not in statements
     ):
