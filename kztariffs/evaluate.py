@@ -81,7 +81,14 @@ def choose(label_name: str | None, flats: list[dict[str, Any]]) -> dict[str, Any
         return None
     if len(flats) == 1 or not label_name:
         return flats[0]
-    return max(flats, key=lambda f: name_score(label_name, f.get("name")))
+    # equal token sets ('Business Pro' and 'Business Pro Pro'): the same words in order win
+    return max(
+        flats,
+        key=lambda f: (
+            name_score(label_name, f.get("name")),
+            _tokens(label_name) == _tokens(f.get("name")),
+        ),
+    )
 
 
 def same_fact(field_: str, expected: Any, got: Any) -> bool:

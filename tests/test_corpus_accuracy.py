@@ -9,6 +9,7 @@ import pytest
 
 from kztariffs.evaluate import (
     FIELDS,
+    choose,
     evaluate_file,
     format_mismatches,
     format_report,
@@ -94,3 +95,7 @@ def test_plan_is_chosen_by_name_with_numbers() -> None:
     assert set(FIELDS) >= {"price_kzt", "rollover", "data_only"}
     # a label written with a no-break space names the same plan
     assert name_score("1\xa0000 минут", "1 000 минут") == 1.0
+    # the same words, once or twice: the plan named exactly so is chosen, in either order
+    flats = [{"name": "Business Pro Pro"}, {"name": "Business Pro"}]
+    assert choose("Business Pro", flats) == {"name": "Business Pro"}
+    assert choose("Business Pro", flats[::-1]) == {"name": "Business Pro"}
