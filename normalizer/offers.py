@@ -585,9 +585,11 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
         name = _QUOTED.search(text) or _NAMED.search(text)
         if not name:
             continue  # an offer's paragraph names it
+        # an unlimited allowance weighs as a sized one does ('unlimited data and unlimited calls')
         holds = sum(_holds(ln.text) for ln in para) + sum(
             1 for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")
         )
+        holds += len(find_unlimited(text))
         if holds:
             found = name.groupdict().get("name") or name.groupdict().get("name2") or ""
             named.append((found.strip(), para, _priced(text), holds))

@@ -441,3 +441,18 @@ def test_a_page_heading_above_the_first_named_paragraph_is_not_its_name() -> Non
     plans = {d.name: d.price_amount for d in extract_plans(text, operator="kcell")}
     assert set(plans) == {"Data pack 2 GB", "Start 5.0", "Business Pro"}
     assert plans["Data pack 2 GB"] == 190
+
+
+def test_a_named_paragraph_of_unlimited_allowances_is_an_offer_of_its_own() -> None:
+    """'The Комфорт 300 plan. It includes unlimited data and unlimited calls …' before a priced
+    paragraph: two plans, the second's price and minutes are not the first's."""
+    from normalizer import extract_plans
+
+    text = (
+        "The Комфорт 300 plan. It includes unlimited data and unlimited calls to Kcell/activ "
+        "numbers.\n\nТариф «Премьер 2.0» стоит 3990 тг каждые 30 дней. В пакет входят: "
+        "безлимитный интернет, 1500 мин. на номера Kcell/activ и 50 SMS.\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="kcell")}
+    assert set(plans) == {"Комфорт 300", "Премьер 2.0"}
+    assert plans["Комфорт 300"].price_amount is None and plans["Комфорт 300"].sms_count is None
