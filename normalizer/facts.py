@@ -472,8 +472,9 @@ def _free_price(
         if m is None:
             return
         before = line.text[: m.start()]
-        pack = listed and any(
-            q.kind == "data" or q.kind == "minutes" for q in find_quantities(before)
+        pack = listed and (
+            any(q.kind == "data" or q.kind == "minutes" for q in find_quantities(before))
+            or bool(find_unlimited(before))
         )
         if not (pack or _is_price_label(" ".join([before, *line.labels]))):
             return

@@ -111,9 +111,11 @@ def _block_name(block: list[Line]) -> str | None:
 
 
 def _offer_head(text: str) -> str | None:
-    """'7 ГБ за 1990 тенге' -> '7 ГБ': the offer's own words before its price."""
+    """'7 ГБ за 1990 тенге' -> '7 ГБ': the offer's own words before its price (or before
+    'Free' in 'Безлимитный интернет – Free, valid 1 day')."""
     money = [m for m in find_money(text) if not m.rate]
-    cut = money[0].start if money else len(text)
+    free = FREE_WORDS.search(text) if not money else None
+    cut = money[0].start if money else free.start() if free else len(text)
     head = _TRAILING_MARKS.sub("", text[:cut])
     head = _TRAILING_FOR.sub("", head).strip()
     return head or None
@@ -326,11 +328,13 @@ def _is_offer_line(line: Line) -> bool:
         return False
     money = [m for m in find_money(text) if not m.rate]
     allowance = [q for q in find_quantities(text) if q.kind in ("data", "minutes", "sms")]
-    if not (allowance or find_unlimited(text)):
+    unlimited = find_unlimited(text)
+    if not (allowance or unlimited):
         return False
-    if not money:  # '10 ГБ - тегін', '500 MB for Free': a free pack is an offer too
+    if not money:  # '10 ГБ - тегін', 'Безлимитный интернет – Free': a free pack is an offer too
         free = FREE_WORDS.search(text)
-        return bool(free and allowance and free.start() > allowance[0].end)
+        first = min([q.end for q in allowance] + [u.end() for u in unlimited])
+        return bool(free and free.start() > first)
     if len(money) != 1:
         return False
     return money[0].start > min((q.start for q in allowance), default=0) or bool(

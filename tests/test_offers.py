@@ -456,3 +456,20 @@ def test_a_named_paragraph_of_unlimited_allowances_is_an_offer_of_its_own() -> N
     plans = {d.name: d for d in extract_plans(text, operator="kcell")}
     assert set(plans) == {"Комфорт 300", "Премьер 2.0"}
     assert plans["Комфорт 300"].price_amount is None and plans["Комфорт 300"].sms_count is None
+
+
+def test_a_free_unlimited_pack_is_an_offer_line() -> None:
+    """'Безлимитный интернет – Free, valid 1 day' among listed packs is a pack of its own: named
+    by its words before 'Free', free, unlimited; its neighbours keep their own facts."""
+    from normalizer import extract_plans
+
+    text = (
+        "Tariffs\nДополнительные интернет-пакеты\n- 3 GB - 2 990 тг\n"
+        "- Безлимитный интернет – Free, valid 1 day\nБасқа операторларға минут топтамалары:\n"
+        "• 150 минут за 390 ₸ за 30 дней\nUnused minutes expire at the end of the month.\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="altel")}
+    assert set(plans) == {"3 GB", "Безлимитный интернет", "150 минут"}
+    free = plans["Безлимитный интернет"]
+    assert (free.price_amount, free.data_unlimited, free.validity) == (0, True, "P1D")
+    assert plans["3 GB"].data_quota_mb == 3 * 1024 and plans["150 минут"].rollover_status == "no"
