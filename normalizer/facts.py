@@ -440,7 +440,16 @@ def _price_period(line: Line, start: int, end: int, left: str) -> tuple[str | No
         if period:
             return period, evidence
     nxt = line.next_text
-    if nxt and len(nxt) <= _NEXT_PERIOD_MAX and is_value_like(nxt) and not find_money(nxt):
+    # the next line's period ('990 ₸' / '30 дней'), unless that line is an allowance of its own
+    # (the next pack of a list: '5 Gb – free for 168 hours')
+    if (
+        nxt
+        and len(nxt) <= _NEXT_PERIOD_MAX
+        and is_value_like(nxt)
+        and not find_money(nxt)
+        and not any(q.kind in ("data", "minutes", "sms") for q in find_quantities(nxt))
+        and not find_unlimited(nxt)
+    ):
         period = find_period(nxt)
         if period:
             return period, nxt
