@@ -374,9 +374,10 @@ def _offer_lines(lines: list[Line], heading: str | None) -> list[PlanScope] | No
 
 
 def _listed_under_packs(offer: Line, lines: list[Line]) -> bool:
-    """'Data packs:' / '• 15 Gb – 390 тг на 7 дней': a list of packs that holds one."""
+    """'Data packs:' / '• 15 Gb – 390 тг на 7 дней': a list of packs that holds one (its heading
+    names packs and states nothing itself)."""
     above = [ln for ln in lines if ln.index < offer.index]
-    return bool(above) and bool(_SECTION.search(above[-1].text)) and names.is_pack(above[-1].text)
+    return bool(above) and _is_heading(above[-1]) and names.is_pack(above[-1].text)
 
 
 def _is_heading(line: Line) -> bool:

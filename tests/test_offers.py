@@ -473,3 +473,23 @@ def test_a_free_unlimited_pack_is_an_offer_line() -> None:
     free = plans["Безлимитный интернет"]
     assert (free.price_amount, free.data_unlimited, free.validity) == (0, True, "P1D")
     assert plans["3 GB"].data_quota_mb == 3 * 1024 and plans["150 минут"].rollover_status == "no"
+
+
+def test_the_next_pack_of_a_list_lends_no_period() -> None:
+    """'12Gb - 1 990 KZT' above '5 Gb – free for 168 hours': the hours are the next pack's,
+    not how long '12Gb' lasts."""
+    from normalizer import extract_plans
+
+    text = "Plans\nAdd-on data packs\n- 40 Gb — 650 ₸ for 3 hours\n- 12Gb - 1 990 KZT\n"
+    text += "- 5 Gb – free for 168 hours\n"
+    plans = {d.name: d for d in extract_plans(text, operator="tele2")}
+    assert (plans["12Gb"].validity, plans["12Gb"].price_period) == (None, None)
+    assert plans["5 Gb"].validity == "P7D"
+
+
+def test_one_pack_under_a_heading_without_a_colon_is_that_pack() -> None:
+    from normalizer import extract_plans
+
+    text = "Тарифтер\nҚосымша интернет-топтамалар\n- 1 Гб – 390 KZT, valid 168 hours\n"
+    (pack,) = extract_plans(text, operator="altel")
+    assert (pack.name, pack.kind, pack.price_amount, pack.validity) == ("1 Гб", "pack", 390, "P7D")
