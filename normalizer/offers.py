@@ -102,6 +102,9 @@ def _is_section_heading(line: Line) -> bool:
 def _block_name(block: list[Line]) -> str | None:
     """A card's title, or the offer's own words before its price ('7 ГБ за 1990 тенге')."""
     first = block[0].text
+    sentence = _NAMED.search(first) if SENTENCE_END.search(first) else None
+    if sentence:  # 'The Router Smart+ plan. It includes unlimited data.'
+        return sentence.group("name") or sentence.group("name2")
     if not block[0].value_like and len(first) <= 70 and not find_money(first):
         return first.strip(" :–-")
     named = _QUOTED.search(first) or _NAMED.search(first) if len(first) > 70 else None

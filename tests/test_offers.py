@@ -493,3 +493,18 @@ def test_one_pack_under_a_heading_without_a_colon_is_that_pack() -> None:
     text = "Тарифтер\nҚосымша интернет-топтамалар\n- 1 Гб – 390 KZT, valid 168 hours\n"
     (pack,) = extract_plans(text, operator="altel")
     assert (pack.name, pack.kind, pack.price_amount, pack.validity) == ("1 Гб", "pack", 390, "P7D")
+
+
+def test_a_card_opening_with_a_naming_sentence_is_named_by_it() -> None:
+    """A marked card 'The Router Smart+ plan. It includes unlimited data.' is 'Router Smart+',
+    not the whole sentence (which would match another card's label by a shared word)."""
+    from normalizer import extract_plans
+    from normalizer.lines import OFFER_END, OFFER_MARK
+
+    cards = [
+        "The Router Smart+ plan. It includes unlimited data.",
+        "The Router Bonus plan costs 1690 tenge a month. It includes 3 GB of data.",
+    ]
+    text = "".join(f"{OFFER_MARK}\n{card}\n{OFFER_END}\n" for card in cards)
+    names = [d.name for d in extract_plans(text, operator="kcell")]
+    assert names == ["Router Smart+", "Router Bonus"]
