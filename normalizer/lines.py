@@ -22,7 +22,7 @@ _L = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 _WORD = patterns.compile(rf"[{_L}][{_L}\-']*")
 _PROMO_PAREN = patterns.compile(r"\((?:алғашқы|первые|first)[^)]*\)", re.IGNORECASE)
 _PERIOD_WORDS = patterns.compile(
-    r"в\s+месяц|в\s+сутки|в\s+день|в\s+неделю|мес\w*|айына|аптасына|апта|тәулігіне|день|day"
+    r"в\s+мес\w*|в\s+сутки|в\s+день|в\s+неделю|мес\w*|айына|аптасына|апта|тәулігіне|день|day"
     r"|month|week|сутки|каждые|недел\w*|(?:ай|күн|апта)\s+сайын|(?:per|a)\s+(?:day|week|month)"
     rf"|/\s*ай(?![{_L}])",
     re.IGNORECASE,

@@ -368,6 +368,7 @@ def test_a_card_titled_after_a_value_line_priced_per_month_is_its_own_plan() -> 
     from normalizer.lines import is_value_like
 
     assert is_value_like("from 4 500 tg per month") and is_value_like("6 990 тг/ай бастап")
+    assert is_value_like("от 990 тг в мес.")
     text = (
         "Премьер Plus\nMonthly fee\n3 490 ₸/month\nИнтернет\n15GB\n"
         "Unused data does not carry over to the next period.\n"
