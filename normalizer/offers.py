@@ -58,7 +58,15 @@ def _marked_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
             shared.append(ln)
         else:
             by_block.setdefault(ln.block, []).append(ln)
-    blocks = list(by_block.values())
+    blocks = []
+    for block in by_block.values():
+        lines_of = [ln for ln in block if _is_offer_line(ln)]
+        if len(lines_of) >= 2 and all(ln in lines_of or not _has_fact(ln.text) for ln in block):
+            blocks += [[ln] for ln in lines_of]  # one element holding a list of packs
+            shared += [ln for ln in block if ln not in lines_of]
+        else:
+            blocks.append(block)
+    shared.sort(key=lambda ln: ln.index)
     if len(blocks) < 2:
         return None
     # an offer on a line of its own beside the marked ones (a section holding one pack)

@@ -509,3 +509,20 @@ def test_a_card_opening_with_a_naming_sentence_is_named_by_it() -> None:
     text = "".join(f"{OFFER_MARK}\n{card}\n{OFFER_END}\n" for card in cards)
     names = [d.name for d in extract_plans(text, operator="kcell")]
     assert names == ["Router Smart+", "Router Bonus"]
+
+
+def test_one_marked_element_holding_two_packs_gives_two_packs() -> None:
+    """One list element that holds '7 ГБ – Бесплатно за 24 часа' and '100 ГБ за 990 тенге':
+    two packs, the hours belonging to the free one only."""
+    from normalizer import extract_plans
+    from normalizer.lines import OFFER_END, OFFER_MARK
+
+    text = (
+        f"Дополнительные интернет-пакеты\n{OFFER_MARK}\n7 ГБ – Бесплатно за 24 часа\n"
+        f"100 ГБ за 990 тенге\n{OFFER_END}\nПакеты минут\n{OFFER_MARK}\n"
+        f"1 500 мин за 490 ₸ за 1 день\n{OFFER_END}\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="beeline")}
+    assert set(plans) == {"7 ГБ", "100 ГБ", "1 500 мин"}
+    assert (plans["100 ГБ"].price_amount, plans["100 ГБ"].validity) == (990, None)
+    assert (plans["7 ГБ"].price_amount, plans["7 ГБ"].validity) == (0, "P1D")
