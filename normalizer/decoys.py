@@ -17,7 +17,8 @@ _I = re.IGNORECASE
 # The fee is charged only when the main fee could not be debited.
 FALLBACK = patterns.compile(
     r"не\s+списан\w*|не\s+удалось\s+списать|списать\s+не\s+удалось|несписани\w*|не\s+списываетс\w*"
-    r"|не\s+хватает|недостаточн\w*|алынбаған|алынбай|ұсталмаған|жетпесе|жетпегенде|жетпей"
+    r"|не\s+хватает|недостаточн\w*|алынбаған|алынбай|алынбаса|ұсталмаған|ұсталмаса|жетпесе"
+    r"|жетпегенде|жетпей"
     r"|not\s+paid|unpaid|is\s+not\s+debited|not\s+debited|insufficient|too\s+low"
     r"|(?:cannot|can't|could\s+not|couldn't)\s+be\s+(?:taken|charged|debited|collected)",
     _I,

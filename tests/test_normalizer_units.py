@@ -269,6 +269,15 @@ def test_costs_words_a_price(text: str) -> None:
     assert one(text).price_amount == Decimal(990)
 
 
+def test_kazakh_if_not_withheld_marks_a_fallback_fee() -> None:
+    """'Ай сайынғы төлем ұсталмаса, тәулігіне 290 тг ұсталады.': charged only when the monthly
+    fee is not, so not the plan's price."""
+    d = one(
+        "Тиімді\nАйына төлем: 1 290 теңге\nАй сайынғы төлем ұсталмаса, тәулігіне 290 тг ұсталады."
+    )
+    assert (d.price_amount, d.price_period) == (Decimal(1290), "P1M")
+
+
 def test_day_pack_page_takes_its_own_daily_fee() -> None:
     d = one(
         "Күнделікті топтама Бәрі 490\nИнтернет-топтама\n300 МБ\n"
