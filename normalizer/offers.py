@@ -167,6 +167,9 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
         return None
     if n is None or len(tokens) == n:
         return [t for t in tokens]
+    if n == 1:  # one plan's value: '1 290' is one number
+        one = re.fullmatch(r"[1-9]\d{0,2}(?: \d{3})+", " ".join(tokens))
+        return ["".join(tokens)] if one else None
     if n < 2 or len(tokens) < n or len(tokens) > 3 * n:
         return None  # no way to group them ("1 000 000" has three groups at most)
     if math.comb(len(tokens) - 1, n - 1) > _MAX_GROUPINGS:
@@ -199,32 +202,34 @@ def _label_row(text: str, n: int | None) -> tuple[str, list[str]] | None:
     start = len(words)  # where the run of value tokens that ends the line begins
     while start > 0 and _is_value_token(words[start - 1]):
         start -= 1
-    for cut in range(max(start, 1), len(words) - 1):
+    for cut in range(max(start, 1), len(words) - (0 if n == 1 else 1)):
         label, tail = " ".join(words[:cut]), " ".join(words[cut:])
         if not _LETTERS.search(label) or label[-1:].isdecimal():
             continue
         values = _split_values(tail, n)
-        if values is not None and len(values) >= 2:
+        if values is not None and len(values) >= min(n or 2, 2):
             return label, values
     return None
 
 
-def _ends_with_values(text: str) -> bool:
-    """A line `_label_row` can read: no cell pipes, and its last two tokens are values."""
+def _ends_with_values(text: str, n: int = 2) -> bool:
+    """A line `_label_row` can read: no cell pipes, and its last `n` tokens are values."""
     words = _row_tokens(text)
-    return "|" not in text and len(words) >= 3 and all(map(_is_value_token, words[-2:]))
+    return "|" not in text and len(words) >= n + 1 and all(map(_is_value_token, words[-n:]))
 
 
 def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
     for pos, line in enumerate(lines):
-        if not _ends_with_values(line.text):
-            continue  # no label row starts here, whatever the header says
         header = lines[pos - 1] if pos else None
+        one_plan = header is not None and bool(_NAME_COLUMN.match(header.text))
+        if not (_ends_with_values(line.text) or (one_plan and _ends_with_values(line.text, 1))):
+            continue  # no label row starts here, whatever the header says
         names, first = None, None
         if header is not None:  # the header's names say how many values a row holds
             words = len(header.text.split())
             for n in (words - 1, words):
-                first = _label_row(line.text, n) if n >= 2 else None
+                # one plan's column ('Name Max' / 'Monthly fee, tg 1 290') needs a name column
+                first = _label_row(line.text, n) if n >= 2 or (n == 1 and one_plan) else None
                 names = _header_names(header.text, n) if first else None
                 if first and names:
                     break
@@ -254,6 +259,9 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
             scopes.append(PlanScope(name, own, shared, True))
         return scopes
     return None
+
+
+_NAME_COLUMN = patterns.compile(r"^(?:name|plan|tariff|название|тариф|атауы)\s+\S", _I)
 
 
 def _header_names(text: str, n: int) -> list[str] | None:

@@ -526,3 +526,14 @@ def test_one_marked_element_holding_two_packs_gives_two_packs() -> None:
     assert set(plans) == {"7 ГБ", "100 ГБ", "1 500 мин"}
     assert (plans["100 ГБ"].price_amount, plans["100 ГБ"].validity) == (990, None)
     assert (plans["7 ГБ"].price_amount, plans["7 ГБ"].validity) == (0, "P1D")
+
+
+def test_a_flattened_table_of_one_plan_reads_its_row_units() -> None:
+    """'Name Max' over 'Monthly fee, tg 1 290' and 'Internet, GB 40': one plan's column,
+    flattened; the units in the row labels apply to the numbers."""
+    from normalizer import extract_plans
+
+    text = "Plans\nName Max\nMonthly fee, tg 1 290\nInternet, GB 40\nSMS, pcs Unlimited\n"
+    (plan,) = extract_plans(text, operator="tele2")
+    assert (plan.name, plan.price_amount, plan.data_quota_mb) == ("Max", 1290, 40 * 1024)
+    assert plan.sms_count == "unlimited"
