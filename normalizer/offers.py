@@ -485,6 +485,10 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
         # Beeline' leads with its value: an allowance, not a title
         qty = find_quantities(text)
         leads = not qty or bool(_NAME_WORD.search(text[: qty[0].start]))
+        # 'activ және Kcell нөмірлеріне шектеусіз' ends with its value: a fact, no name
+        unlim = find_unlimited(text)
+        if unlim and unlim[-1].start() > 0 and not text[unlim[-1].end() :].strip():
+            return False
         return heads_facts and not find_money(text) and _has_name_word(text) and leads
     if DESCRIPTOR.fullmatch(text.strip()):
         return False

@@ -537,3 +537,18 @@ def test_a_flattened_table_of_one_plan_reads_its_row_units() -> None:
     (plan,) = extract_plans(text, operator="tele2")
     assert (plan.name, plan.price_amount, plan.data_quota_mb) == ("Max", 1290, 40 * 1024)
     assert plan.sms_count == "unlimited"
+
+
+def test_a_line_ending_with_its_unlimited_value_is_no_title() -> None:
+    """'activ және Kcell нөмірлеріне шектеусіз' over 'Басқа операторларға: 30 мин' is one of the
+    plan's facts, not the title of a second offer."""
+    from normalizer import extract_plans
+
+    text = (
+        "Отбасы 2.0\nАбоненттік төлем: Айына 3490 тг\n3GB интернет\n"
+        "activ және Kcell нөмірлеріне шектеусіз\nБасқа операторларға: 30 мин\n\n"
+        "Пайдаланылмаған трафик келесі айға ауыстырылмайды.\nИнтернетті тарату: 20 ГБ дейін\n"
+        "Жылдамдығы 100 Мбит/с дейін\n"
+    )
+    (plan,) = extract_plans(text, operator="activ")
+    assert (plan.voice_onnet, plan.voice_offnet, plan.rollover_status) == ("unlimited", 30, "no")
