@@ -497,7 +497,10 @@ def _free_offer(line: Line, left: str, start: int) -> bool:
     '0 ₸' after a call type is free calls instead)."""
     if line.value_like and not left.strip(" -–—:"):
         return True
-    return any(q.kind in ("data", "minutes") for q in find_quantities(line.text[:start]))
+    before = line.text[:start]  # '… 12 ГБ за 0 тг', 'Безлимитный интернет - 0 тг'
+    return any(q.kind in ("data", "minutes") for q in find_quantities(before)) or bool(
+        find_unlimited(before)
+    )
 
 
 def _free_calls(

@@ -333,6 +333,11 @@ def test_a_listed_offer_at_zero_tenge_is_free() -> None:
         "3 ГБ": 990,
     }
     assert one("Интернет-пакет 12 Гб\n0 ₸\nData: 12Gb").price_amount == 0
+    text = "Пакеты:\n- Безлимитный интернет - 0 тг, срок действия 1 день\n• 450 мин — 290 тг.\n"
+    assert {d.name: d.price_amount for d in extract_plans(text, operator="beeline")} == {
+        "Безлимитный интернет": 0,
+        "450 мин": 290,
+    }
 
 
 def test_an_unlimited_internet_line_beats_a_slowdown_sentence() -> None:
