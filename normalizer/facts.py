@@ -481,10 +481,7 @@ def _free_price(
         if m is None:
             return
         before = line.text[: m.start()]
-        pack = listed and (
-            any(q.kind == "data" or q.kind == "minutes" for q in find_quantities(before))
-            or bool(find_unlimited(before))
-        )
+        pack = listed and _gives_allowance(before)
         if not (pack or _is_price_label(" ".join([before, *line.labels]))):
             return
         where = (m.start(), m.end())
@@ -497,9 +494,13 @@ def _free_offer(line: Line, left: str, start: int) -> bool:
     '0 ₸' after a call type is free calls instead)."""
     if line.value_like and not left.strip(" -–—:"):
         return True
-    before = line.text[:start]  # '… 12 ГБ за 0 тг', 'Безлимитный интернет - 0 тг'
-    return any(q.kind in ("data", "minutes") for q in find_quantities(before)) or bool(
-        find_unlimited(before)
+    return _gives_allowance(line.text[:start])  # '12 ГБ за 0 тг', 'Безлимитный интернет - 0 тг'
+
+
+def _gives_allowance(text: str) -> bool:
+    """Data or minutes, sized or unlimited: what a free pack's line names before 'free'/'0 ₸'."""
+    return any(q.kind in ("data", "minutes") for q in find_quantities(text)) or bool(
+        find_unlimited(text)
     )
 
 
