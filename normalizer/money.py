@@ -74,19 +74,23 @@ def find_money(text: str) -> tuple[Money, ...]:
             continue
         rate = _unit(m.group("unit")) if m.group("unit") else None
         if rate is None:
-            left = text[max(0, m.start() - 40) : m.start()]
-            hit = _RATE_LEFT.search(left)
-            pack = hit is not None and bool(_GB_PACK.match(hit.group(0))) and amount > _MAX_GB_RATE
-            if hit and not pack:
+            hit = _rate_wording(text[max(0, m.start() - 40) : m.start()], amount)
+            if hit:
                 rate = _unit(re.sub(r"^(?:per|за|1|\(|\s)+", "", hit.group(0).lower()))
         out.append(Money(amount, m.start(), m.end(), rate, m.group(0)))
     return tuple(out)
 
 
+def _rate_wording(text: str, amount: Decimal | None) -> re.Match[str] | None:
+    """The per-unit wording in `text` that makes `amount` a rate, or None ('1 GB' before an
+    amount no gigabyte costs names a pack)."""
+    hit = _RATE_LEFT.search(text)
+    if hit and amount is not None and amount > _MAX_GB_RATE and _GB_PACK.match(hit.group(0)):
+        return None
+    return hit
+
+
 def rate_in(text: str, amount: Decimal | None = None) -> bool:
     """True when `text` words a per-unit price ("per MB", "(мин)", "1 SMS") for `amount`
     ('Data pack 1GB' over '1290 ₸' names a pack: no gigabyte costs that much)."""
-    hit = _RATE_LEFT.search(text)
-    if hit is None:
-        return False
-    return not (amount is not None and amount > _MAX_GB_RATE and _GB_PACK.match(hit.group(0)))
+    return _rate_wording(text, amount) is not None
