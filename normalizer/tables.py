@@ -117,8 +117,6 @@ def _column_table(lines: list[Line], heading: str | None) -> list[PlanScope] | N
     if not any(own):
         return None
     shared = [ln for ln in lines if ln.index not in used]
-    if len(names) == 1:  # the page's one plan: its other lines are the plan's own as well
-        return [PlanScope(names[0], sorted([*own[0], *shared], key=lambda ln: ln.index))]
     return [PlanScope(name, own[j], shared, True) for j, name in enumerate(names)]
 
 
