@@ -4,13 +4,15 @@ Python's `re` runs a case-insensitive alternation of words about ten times slowe
 alternation matched case-sensitively, and most searches of a rule find nothing. A `Folded` pattern
 therefore first searches `text.lower()` with a case-sensitive copy of itself; only when that finds
 something does the real (case-insensitive) pattern run, and only at the place where the
-lower-cased copy found its match, so every match, group and span is exactly what `re` gives. The
+lower-cased copy found its match, so every match, group and span is exactly what `re` gives.
+No match can start before the pre-check's first one (it only drops conditions), so the search
+for the real match starts there rather than at the start of the text. The
 copy is used only when it provably finds a match wherever the real one does: every literal of the
 pattern is lower-case and every character class holds the lower case of each of its members
 (`[a-zA-Z]` yes, `[А-Я]` alone no). The pre-check also drops word boundaries and lookarounds: they
 only narrow a match, and without them `re` can skip ahead by first characters. Text whose
 lower-casing changes its length (`İ`), or that holds a letter `re` folds to another than its
-lower case (`ı`, `ſ`), skips the pre-check.
+lower case (`ı`, `ſ`; found by the anchor pass below), skips the pre-check.
 
 Before either regex runs, a `Folded` pattern asks whether the text holds one of its *anchors*:
 literal strings at least one of which every match contains ("плат" for `\bплат[аыу]\b`, each
@@ -85,6 +87,18 @@ class Folded:
             return True
         return getattr(quick, how)(low, pos, endpos) is None
 
+    def _first(self, text: str, pos: int, endpos: int) -> int | None:
+        """Where a search of `text` can begin: `pos`, or later when the pre-check found the
+        first place a match may start (None: the real pattern cannot match)."""
+        quick = self.quick
+        seen = _lowered(text) if quick is not None else None
+        if seen is None:
+            return pos
+        if self.anchors is not None and self.anchors.isdisjoint(seen[1]):
+            return None
+        hint = quick.search(seen[0], pos, endpos)  # type: ignore[union-attr]
+        return None if hint is None else hint.start()
+
     def may_occur_in(self, text: str) -> bool:
         """False only when no part of `text` can hold a match (none of the anchors is in it):
         one test for all the sentences or slices of a line, or pieces of lines joined by spaces
@@ -99,9 +113,11 @@ class Folded:
             return self.exact.search(text, pos, endpos)
         if self.anchors is not None and self.anchors.isdisjoint(seen[1]):
             return None
-        if quick.search(seen[0], pos, endpos) is None:  # type: ignore[union-attr]
+        hint = quick.search(seen[0], pos, endpos)  # type: ignore[union-attr]
+        if hint is None:
             return None
-        found = self.low.search(seen[0], pos, endpos)  # type: ignore[union-attr]
+        # no match starts before the pre-check's: it only drops conditions
+        found = self.low.search(seen[0], hint.start(), endpos)  # type: ignore[union-attr]
         return None if found is None else self.exact.match(text, found.start(), endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -117,7 +133,8 @@ class Folded:
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        if self._absent(text, pos, endpos):
+        start = self._first(text, pos, endpos)
+        if start is None:
             return iter(())
         seen = _lowered(text) if self.low is not None else None
         if seen is None:
@@ -125,7 +142,7 @@ class Folded:
         exact = self.exact
         return (
             exact.match(text, m.start(), endpos)  # type: ignore[misc]
-            for m in self.low.finditer(seen[0], pos, endpos)  # type: ignore[union-attr]
+            for m in self.low.finditer(seen[0], start, endpos)  # type: ignore[union-attr]
         )
 
     def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
@@ -197,9 +214,15 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
         low = text.lower()
         if len(low) != len(text):
             text = pattern.exact.sub(" ", text)
-        else:  # the anchors are there: find the matches straight away
+        else:  # the anchors are there: find the matches from the pre-check's first one on
+            hint = pattern.quick.search(low)  # type: ignore[union-attr]
+            if hint is None:
+                continue
             exact = pattern.exact
-            found = (exact.match(text, m.start()) for m in pattern.low.finditer(low))  # type: ignore[union-attr]
+            found = (
+                exact.match(text, m.start())
+                for m in pattern.low.finditer(low, hint.start())  # type: ignore[union-attr]
+            )
             text = _replace(found, " ", text)  # type: ignore[arg-type]
     return text
 
@@ -240,7 +263,9 @@ def _folds_apart() -> str:
 
 _PLAIN_LETTERS = "abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
 _ODD_LETTERS = _folds_apart()
-_FOLDS_APART = re.compile("[" + "".join(map(re.escape, _ODD_LETTERS)) + "]")
+# each is its own lower case, so the anchor pass over the lower-cased text finds them too
+_ODD = frozenset(_ODD_LETTERS)
+_ANCHORS.update(dict.fromkeys(_ODD_LETTERS))
 
 
 @memo.cached()
@@ -248,14 +273,15 @@ def _lowered(text: str) -> tuple[str, frozenset[str]] | None:
     """`text` lower-cased and the anchors found in it (None when lower-casing changes its
     length, so that spans would not line up, or when `re` folds one of its letters otherwise)."""
     low = text.lower()
-    if len(low) != len(text) or _FOLDS_APART.search(text):
+    if len(low) != len(text):
         return None
     automaton, built = _AUTOMATON
     if len(built) != len(_ANCHORS):
         built = tuple(_ANCHORS)
         automaton = ahocorasick_rs.AhoCorasick(built)
         _AUTOMATON[:] = [automaton, built]
-    return low, frozenset(automaton.find_matches_as_strings(low, True))
+    found = frozenset(automaton.find_matches_as_strings(low, True))
+    return None if not _ODD.isdisjoint(found) else (low, found)
 
 
 def _anchors(items: Any) -> set[str] | None:

@@ -41,14 +41,26 @@ _PIECES = st.one_of(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=14).map("".join), st.sampled_from(VOCABULARY))
-def test_folded_patterns_find_exactly_what_re_finds(text: str, named: tuple[str, Folded]) -> None:
+@given(
+    st.lists(_PIECES, max_size=14).map("".join),
+    st.sampled_from(VOCABULARY),
+    st.integers(min_value=0, max_value=12),
+)
+def test_folded_patterns_find_exactly_what_re_finds(
+    text: str, named: tuple[str, Folded], pos: int
+) -> None:
     _, pattern = named
     plain = re.compile(pattern.pattern, pattern.flags)
     memo.clear()
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
     found, expected = pattern.search(text), plain.search(text)
     assert (found and found.group(0)) == (expected and expected.group(0))
+    # from a position: boundaries and lookbehinds still see the text before it
+    found, expected = pattern.search(text, pos), plain.search(text, pos)
+    assert (found and found.span()) == (expected and expected.span())
+    assert [m.span() for m in pattern.finditer(text, pos)] == [
+        m.span() for m in plain.finditer(text, pos)
+    ]
     assert pattern.sub("#", text) == plain.sub("#", text)
     assert bool(pattern.match(text)) == bool(plain.match(text))
     assert bool(pattern.fullmatch(text)) == bool(plain.fullmatch(text))
