@@ -198,33 +198,37 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
     """`text` with every match of each pattern in `blanks` replaced by a space, in turn.
 
     Blanking only inserts spaces and no anchor holds one, so a pattern whose anchors are absent
-    from `text` matches none of the texts derived from it: one anchor pass serves them all."""
+    from `text` matches none of the texts derived from it: one anchor pass serves them all. The
+    lower-cased text is blanked alongside, so no derived text is lower-cased or scanned again."""
     seen = _lowered(text)
+    low = seen[0] if seen is not None else None
     for pattern in blanks:
-        if (
-            not isinstance(pattern, Folded)
-            or seen is None
-            or pattern.anchors is None
-            or pattern.spaced
-        ):
+        if low is None or not isinstance(pattern, Folded) or pattern.low is None:
             text = pattern.sub(" ", text)
+            low = None
             continue
-        if pattern.anchors.isdisjoint(seen[1]):
+        anchors = None if pattern.spaced else pattern.anchors
+        if anchors is not None and anchors.isdisjoint(seen[1]):  # type: ignore[index]
             continue
-        low = text.lower()
-        if len(low) != len(text):
-            text = pattern.exact.sub(" ", text)
-        else:  # the anchors are there: find the matches from the pre-check's first one on
-            hint = pattern.quick.search(low)  # type: ignore[union-attr]
-            if hint is None:
-                continue
-            exact = pattern.exact
-            found = (
-                exact.match(text, m.start())
-                for m in pattern.low.finditer(low, hint.start())  # type: ignore[union-attr]
-            )
-            text = _replace(found, " ", text)  # type: ignore[arg-type]
+        hint = pattern.quick.search(low)  # type: ignore[union-attr]
+        if hint is None:
+            continue
+        exact = pattern.exact
+        spans = [
+            exact.match(text, m.start()).span()  # type: ignore[union-attr]
+            for m in pattern.low.finditer(low, hint.start())
+        ]
+        text, low = _blank(text, spans), _blank(low, spans)
     return text
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each of `spans` (in order, apart) replaced by one space."""
+    out, last = [], 0
+    for start, end in spans:
+        out += (text[last:start], " ")
+        last = end
+    return "".join(out) + text[last:] if out else text
 
 
 def quick_check(pattern: str, flags: int) -> tuple[re.Pattern[str] | None, frozenset[str] | None]:
