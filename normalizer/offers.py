@@ -427,6 +427,32 @@ def _priced(text: str) -> bool:
     return bool(free and _PRICE_WORD.search(text[: free.start()]))
 
 
+def _priced_line(line: Line) -> bool:
+    """`_priced`, or a free value under a price label ('Cost' / 'Free')."""
+    if _priced(line.text):
+        return True
+    return bool(line.labels and FREE_WORDS.search(line.text) and _PRICE_WORD.search(line.labels[0]))
+
+
+_NAME_SHAPE = re.compile(r"\s(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\S*\d)")
+
+
+def _name_shaped(title: str) -> bool:
+    """'Modem Go Plus', 'Роутер Мой город', 'Family 1880' read as an offer's name; 'Бонус за
+    подключение', 'Welcome bonus' as a section of the offer above."""
+    return bool(_NAME_SHAPE.search(title.strip()))
+
+
+def _sizes(lines: list[Line]) -> set[str]:
+    """The kinds of sized allowance the lines state (data, minutes, SMS)."""
+    return {
+        q.kind
+        for ln in lines
+        for q in find_quantities(ln.text)
+        if q.kind in ("data", "minutes", "sms")
+    }
+
+
 def _holds(text: str) -> bool:
     """An allowance: data, minutes, SMS or an unlimited word."""
     return bool(
@@ -462,7 +488,8 @@ def _is_label(pos: int, lines: list[Line]) -> bool:
     if _PAGE_HEADING.match(text):  # "Тарифы" heads a page, it labels no value
         return False
     nxt = lines[pos + 1]
-    return nxt.value_like and _has_fact(nxt.text) and not _SELF_LABELLED.match(nxt.text)
+    states = _has_fact(nxt.text) or _priced(f"{text} {nxt.text}")  # 'Cost' / 'Free' too
+    return nxt.value_like and states and not _SELF_LABELLED.match(nxt.text)
 
 
 def _is_title(pos: int, lines: list[Line]) -> bool:
@@ -535,12 +562,13 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         if any(_has_fact(ln.text) for ln in lines[a + 1 : b]):
             blocks.append((a, b))
     offers: list[tuple[int, int]] = []
+    unpriced: list[tuple[int, int]] = []  # titled blocks of one allowance and no price
     priced_offers = 0
     # on a page that plainly lists offers (two priced blocks), a labelled block with a single
     # allowance is one more offer ("Tablet Go / Internet / 12 GB")
     listing = (
         sum(
-            any(_priced(ln.text) for ln in lines[a + 1 : b])
+            any(_priced_line(ln) for ln in lines[a + 1 : b])
             and any(_holds(ln.text) for ln in lines[a + 1 : b])
             for a, b in blocks
         )
@@ -551,7 +579,7 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
         facts = [ln for ln in body if _has_fact(ln.text)]
         if sum(_is_offer_line(ln) for ln in body) >= 2:
             return None  # a section of listed packs, read by _offer_lines
-        priced = any(_priced(ln.text) for ln in body)
+        priced = any(_priced_line(ln) for ln in body)
         holds = any(
             find_unlimited(ln.text) or any(q.kind != "days" for q in find_quantities(ln.text))
             for ln in facts
@@ -561,12 +589,20 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
             priced_offers += 1
         elif offers and offers[-1][1] == a and (DESCRIPTOR.search(lines[a].text) or not facts):
             offers[-1] = (offers[-1][0], b)  # a sub-heading ("Texts") inside the offer above
-        elif (
-            not priced
-            and sum(_holds(ln.text) for ln in facts) >= (1 if listing else 2)
-            and _labelled(a, lines)
-        ):
-            offers.append((a, b))  # an offer whose price the page does not state
+        elif not priced and _labelled(a, lines):  # an offer whose price the page does not state
+            if sum(_holds(ln.text) for ln in facts) >= (1 if listing else 2):
+                offers.append((a, b))
+            else:
+                unpriced.append((a, b))
+    # a data quota (or minutes, SMS) under a title of its own, where a priced offer states one
+    # too, is another offer's: a card stating one allowance beside a full one
+    stated = _sizes([ln for a, b in offers for ln in lines[a:b]])
+    offers += [
+        (a, b)
+        for a, b in unpriced
+        if _name_shaped(lines[a].text) and _sizes(lines[a + 1 : b]) & stated
+    ]
+    offers.sort()
     if len(offers) < 2 or not priced_offers:
         return None
     used = {i for a, b in offers for i in range(a, b)}

@@ -552,3 +552,48 @@ def test_a_line_ending_with_its_unlimited_value_is_no_title() -> None:
     )
     (plan,) = extract_plans(text, operator="activ")
     assert (plan.voice_onnet, plan.voice_offnet, plan.rollover_status) == ("unlimited", 30, "no")
+
+
+def test_a_card_priced_free_under_a_price_label_is_an_offer_of_its_own() -> None:
+    """'Cost' over 'Free' prices a card as 'Cost: free' does: the title above it ('Data pack
+    100 Gb', a name with a size) heads its own offer and is no allowance of the card above."""
+    from normalizer import extract_plans
+
+    text = (
+        "Easy Max\n-\nSubscription fee\n1990 KZT/month\n-\nInternet\n20 ГБ\n-\nSMS\n300 texts\n"
+        "Data pack 100 Gb\n-\nCost\nFree\n-\nMobile data\n100 GB\n"
+    )
+    plans = extract_plans(text, operator="izi")
+    assert [(d.name, d.price_amount, d.data_quota_mb) for d in plans] == [
+        ("Easy Max", 1990, 20480),
+        ("Data pack 100 Gb", 0, 102400),
+    ]
+
+
+@pytest.mark.parametrize("order", ["priced first", "priced last"])
+def test_a_titled_card_stating_a_second_data_quota_is_another_offer(order: str) -> None:
+    """An offer states its data quota once: a titled card with no price whose one allowance is
+    a data quota, beside a priced card that states one too, is an offer of its own (its price
+    unknown), not a part of the priced one. 'Top up …' prices neither."""
+    from normalizer import extract_plans
+
+    priced = "Data pack 30 GB\nCost: 290 KZT\nData: 30 Gb\nValid for: 72 hours\n"
+    unpriced = "Modem Go Plus\nInternet: 10 Gb\nTop up 2 000 tenge to activate.\n"
+    text = priced + unpriced if order == "priced first" else unpriced + priced
+    plans = {
+        d.name: (d.price_amount, d.data_quota_mb) for d in extract_plans(text, operator="altel")
+    }
+    assert plans == {"Data pack 30 GB": (290, 30720), "Modem Go Plus": (None, 10240)}
+
+
+@pytest.mark.parametrize("section", ["Бонус за подключение", "Welcome bonus", "Также в тарифе"])
+def test_a_section_stating_one_more_allowance_stays_in_its_plan(section: str) -> None:
+    """A heading that reads as a section, not a name, over one more allowance is part of the
+    plan above it: no second offer."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тариф Супер\nАбонплата: 2990 тг/мес\nИнтернет: 10 ГБ\nЗвонки на другие сети: 200 мин\n"
+        f"{section}\nИнтернет: 5 ГБ\n"
+    )
+    assert [d.name for d in extract_plans(text, operator="tele2")] == ["Тариф Супер"]
