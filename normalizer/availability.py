@@ -37,7 +37,7 @@ _DISCONTINUED = patterns.compile(
     _I,
 )
 _YEAR = patterns.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_CLOSED = patterns.compile(
+_CLOSED = patterns.folded(
     r"closed\s+to\s+new\s+(?:subscri\w+|customers|connections|users)"
     r"|no\s+longer\s+open\s+to\s+new|not\s+available\s+for\s+new\s+(?:subscri\w+|connections)"
     r"|закрыт\w*\s+(?:для\s+(?:подключени\w*|новых\s+абонент\w*)|к\s+подключению)"

@@ -145,7 +145,7 @@ def fact_conditions(evidence: dict[str, str]) -> list[Condition]:
         if after:
             if after.group("n3") or after.group("n4"):
                 n = str(int(after.group("n3") or after.group("n4")) - 1)
-                duration = f"P{n}M"
+                duration: str | None = f"P{n}M"
             else:
                 duration = _duration(
                     after.group("n") or after.group("n2"), after.group("u") or after.group("u2")

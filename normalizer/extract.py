@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from normalizer import names, patterns
@@ -23,6 +24,7 @@ from normalizer.unitless import unitless_data
 from schema.draft import Draft
 
 _I = re.IGNORECASE
+T = TypeVar("T")
 _VOICE_WORDS = patterns.compile(
     r"\bминут\w*|\bмин\b|\bminutes?\b|on-?net\s+calls|off-?net\s+calls|international\s+calls"
     r"|calls\s+to\s+other|calls\s+and\s+sms|звонк\w*|вызов\w*|қоңырау\w*|исходящ\w*",
@@ -197,7 +199,7 @@ def _pack_term(draft: Draft) -> None:
         del draft.evidence["price.period"]
 
 
-def _single(values: list) -> object | None:
+def _single(values: list[T]) -> T | None:
     distinct = set(values)
     return distinct.pop() if len(distinct) == 1 else None
 

@@ -221,10 +221,10 @@ def _scan_line(line: Line, ctx: Ctx, found: Found) -> None:
             found.throttle.append(Cand(int(kbps), line.evidence_at(m.start(), m.end())))
     _scan_blocked(line, found)
     # "Бесплатные минуты для звонков на номера других операторов - 120."
-    m = _MINUTES_THEN_NUMBER.search(text)
-    if m and not find_quantities(text[m.start("num") :]):
-        net = network_of(m.group("rest"), ctx.operator)
-        _add_minutes(found, net, int(m.group("num")), line.evidence_at(m.start(), m.end()))
+    then = _MINUTES_THEN_NUMBER.search(text)
+    if then and not find_quantities(text[then.start("num") :]):
+        net = network_of(then.group("rest"), ctx.operator)
+        _add_minutes(found, net, int(then.group("num")), line.evidence_at(then.start(), then.end()))
     _scan_included(line, ctx, found)
 
 
@@ -520,7 +520,7 @@ def _free_calls(
         _add_minutes(found, net, "unlimited", line.evidence_at(*where))
 
 
-_INCLUDED = patterns.compile(
+_INCLUDED = patterns.folded(
     r"(?<!не\s)(?:входят|входит|включены|включен)\s+в\s+(?:абонентск\w+\s+плат\w*|стоимость)"
     r"|(?<!not\s)(?:are|is)\s+included\s+in\s+the\s+(?:\w+\s+)?fee|төлемге\s+кіреді",
     _I,

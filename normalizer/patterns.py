@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from re import _compiler, _parser
-from re import _constants as C
+from re import _compiler, _parser  # type: ignore[attr-defined]
+from re import _constants as C  # type: ignore[attr-defined]
 from typing import Any
 
 import ahocorasick_rs
@@ -41,6 +41,12 @@ def compile(pattern: str, flags: int = 0) -> Folded | re.Pattern[str]:
     if not flags & re.IGNORECASE:
         return re.compile(pattern, flags)
     return Folded(pattern, flags)
+
+
+def folded(pattern: str, flags: int = 0) -> Folded:
+    """`compile(pattern, flags | re.IGNORECASE)`, typed as the `Folded` it always is (for the
+    rules that ask `may_occur_in`)."""
+    return Folded(pattern, flags | re.IGNORECASE)
 
 
 class Folded:
@@ -71,7 +77,7 @@ class Folded:
         self.spaced = any(c.isspace() for anchor in self.anchors or () for c in anchor)
         if self.anchors is not None and not self.anchors <= _ANCHORS.keys():
             _ANCHORS.update(dict.fromkeys(sorted(self.anchors)))
-            _lowered.cache_clear()  # texts read before this pattern existed lack its anchors
+            _lowered.cache_clear()  # type: ignore[attr-defined]  # texts read before this pattern existed lack its anchors
 
     def __repr__(self) -> str:
         return f"Folded({self.pattern!r})"
@@ -185,7 +191,8 @@ def _may_hold(anchors: frozenset[str] | None, text: str) -> bool:
 
 def _replace(found: Iterator[re.Match[str]], repl: str, text: str, count: int = 0) -> str:
     """`re.sub` with a plain replacement, from the matches `found`."""
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for n, m in enumerate(found, 1):
         out += (text[last : m.start()], repl)
         last = m.end()
@@ -224,7 +231,8 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with each of `spans` (in order, apart) replaced by one space."""
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for start, end in spans:
         out += (text[last:start], " ")
         last = end

@@ -112,7 +112,7 @@ def find_period(text: str) -> str | None:
     if set(found) <= {"P1M", "P30D"}:
         return "P30D" if "P30D" in found else "P1M"
     if "P28D" in found:
-        found = [p for p in found if p != "P7D"]
+        found = tuple(p for p in found if p != "P7D")
     return found[0] if len(found) == 1 else None
 
 

@@ -22,7 +22,7 @@ _UNUSED = patterns.compile(
     r"|жұмсалмаған\w*|трафик\w*|traffic|минут\w*|minutes|\bsms\b|\bсмс\b",
     _I,
 )
-_NO = patterns.compile(
+_NO = patterns.folded(
     r"не\s+переход\w*|не\s+перенос\w*|не\s+сохраня\w*|сгора\w*|аннулир\w*|обнуля\w*"
     r"|does\s+not\s+roll\s+over|do\s+not\s+roll\s+over|doesn't\s+roll\s+over|not\s+carried\s+over"
     r"|not\s+be\s+carried|do\s+not\s+carry|does\s+not\s+carry|expire[sd]?|forfeit\w*|cancel\w*"
@@ -30,7 +30,7 @@ _NO = patterns.compile(
     r"|жойылады",
     _I,
 )
-_YES = patterns.compile(
+_YES = patterns.folded(
     r"(?<!не\s)переносит?ся\s+на\s+следующ\w*|(?<!не\s)переходит\s+на\s+следующ\w*"
     r"|(?<!not\s)carr(?:y|ies)\s+over|(?<!not\s)(?:is|are)\s+kept|(?<!не\s)сохраняется"
     r"|(?<!не\s)сохраняются(?!\s+до)|келесі\s+\w+\s+(?:ауыстырылады|көшіріледі)|сақталады"

@@ -6,6 +6,7 @@ turns it into a `Plan` or reports why it cannot.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,7 @@ class Warning_:
 
     field: str
     message: str
-    spans: list[str] = field(default_factory=list)
+    spans: list[str] = dataclasses.field(default_factory=list)  # `field` is a member here
 
 
 @dataclass
