@@ -241,9 +241,10 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
         rows: list[tuple[Line, str, list[str]]] = []
         for ln in lines[pos:]:
             row = _label_row(ln.text, n)
-            if row is None or len(row[1]) != n:
-                break
-            rows.append((ln, *row))
+            if row is not None and len(row[1]) == n:
+                rows.append((ln, *row))
+            elif not _is_unread_row(ln.text, n):  # '… мин 300 200 100 1 500 60 300': 1 500
+                break  # and 60, or 1 and 60 300? unknown, and the rows below it are read
         if len(rows) < 2:
             continue
         used = {r[0].index for r in rows} | ({header.index} if names and header else set())
@@ -259,6 +260,13 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
             scopes.append(PlanScope(name, own, shared, True))
         return scopes
     return None
+
+
+def _is_unread_row(text: str, n: int) -> bool:
+    """A row of an n-plan table (a descriptor label, then more value tokens than plans) whose
+    thousands groups can be read more than one way: its values stay unknown."""
+    row = _label_row(text, None)
+    return row is not None and bool(DESCRIPTOR.search(row[0])) and n < len(row[1]) <= 3 * n
 
 
 _NAME_COLUMN = patterns.compile(r"^(?:name|plan|tariff|название|тариф|атауы)\s+\S", _I)

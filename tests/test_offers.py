@@ -597,3 +597,27 @@ def test_a_section_stating_one_more_allowance_stays_in_its_plan(section: str) ->
         f"{section}\nИнтернет: 5 ГБ\n"
     )
     assert [d.name for d in extract_plans(text, operator="tele2")] == ["Тариф Супер"]
+
+
+def test_a_table_row_read_two_ways_stays_unknown_and_the_rows_below_are_read() -> None:
+    """'300 200 100 1 500 60 300' under six plans is '1 500' and '60' or '1' and '60 300': the
+    row stays unknown for every plan (no plan takes it as a shared line) and the SMS row below
+    it is still read."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тариф Старт Премьер Флекс Комфорт Макс Лайт\n"
+        "Абонплата в месяц, ₸ 4500 990 1990 3 490 5 990 4500\n"
+        "Трафик, ГБ 3 1,5 40 5 30 5\n"
+        "Звонки на другие сети, мин 300 200 100 1 500 60 300\n"
+        "SMS, шт 100 100 50 1 000 200 500\n"
+    )
+    plans = extract_plans(text, operator="izi")
+    assert [(d.name, d.voice_offnet, d.sms_count) for d in plans] == [
+        ("Старт", None, 100),
+        ("Премьер", None, 100),
+        ("Флекс", None, 50),
+        ("Комфорт", None, 1000),
+        ("Макс", None, 200),
+        ("Лайт", None, 500),
+    ]
