@@ -24,6 +24,7 @@ from normalizer import decoys, memo, names, patterns
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY_WORD, find_money
 from normalizer.quantities import find_quantities
+from normalizer.scope import service_of
 from normalizer.tables import PlanScope, row_cells
 from normalizer.unlimited import FREE_WORDS, UNLIMITED, find_unlimited
 from normalizer.vocabulary import DESCRIPTOR, UNIT_SLOT, label_value, unit_word
@@ -523,6 +524,10 @@ def _is_title(pos: int, lines: list[Line]) -> bool:
         # 'activ және Kcell нөмірлеріне шектеусіз' ends with its value: a fact, no name
         unlim = find_unlimited(text)
         if unlim and unlim[-1].start() > 0 and not text[unlim[-1].end() :].strip():
+            return False
+        # 'Unlimited calls to Tele2 and Altel numbers' leads with its value: calls, no name
+        leads_unlimited = unlim and not _NAME_WORD.search(text[: unlim[0].start()])
+        if leads_unlimited and service_of(text) in ("voice", "sms"):
             return False
         return heads_facts and not find_money(text) and _has_name_word(text) and leads
     if DESCRIPTOR.fullmatch(text.strip()):

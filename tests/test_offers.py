@@ -621,3 +621,20 @@ def test_a_table_row_read_two_ways_stays_unknown_and_the_rows_below_are_read() -
         ("Макс", None, 200),
         ("Лайт", None, 500),
     ]
+
+
+@pytest.mark.parametrize(
+    "calls", ["Unlimited calls to Tele2 and Altel numbers", "Безлимитные звонки на номера Tele2"]
+)
+def test_a_line_leading_with_unlimited_calls_is_no_title(calls: str) -> None:
+    """'Unlimited calls to …' above 'Calls to other networks: 50 minutes' is one of the plan's
+    allowances, not the title of a second offer."""
+    from normalizer import extract_plans
+
+    text = (
+        f"Family\nSubscription fee: 120 KZT/day\nData: 12 GB\n{calls}\n"
+        "Calls to other networks: 50 minutes\n\nData, per MB 0,5 tenge\n"
+        "Beyond the pack: 3 tg per 1 MB\n"
+    )
+    (plan,) = extract_plans(text, operator="tele2")
+    assert (plan.name, plan.voice_onnet, plan.voice_offnet) == ("Family", "unlimited", 50)
