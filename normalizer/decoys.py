@@ -92,11 +92,12 @@ def is_switch_fee(context: str) -> bool:
 
 
 def is_device_price(context: str) -> bool:
-    """A router's or phone's price: a device word and no billing period ("Модем 3 990 тг в
-    месяц" is a modem plan's fee)."""
-    from normalizer.periods import find_period
+    """A router's or phone's price: a device word and no billing period worded ("Модем 3 990 тг
+    в месяц" is a modem plan's fee; so is 'Monthly fee' / '990 tenge per week', whatever the
+    period)."""
+    from normalizer.periods import find_periods
 
-    return bool(DEVICE.search(context)) and find_period(context) is None
+    return bool(DEVICE.search(context)) and not find_periods(context)
 
 
 def is_duration_cap(context: str) -> bool:

@@ -555,3 +555,14 @@ def test_data_with_a_unit_gives_no_unit_warning() -> None:
 def test_minutes_that_name_no_network_stay_unknown() -> None:
     d = one("Тариф Х\n180 минут\nАбонентская плата 2990 тг в месяц")
     assert d.voice_offnet is None and d.voice_onnet is None
+
+
+def test_a_device_named_plan_priced_per_week_under_a_monthly_label_keeps_its_price() -> None:
+    """'Router Go' / 'Monthly fee' / '990 tenge per week': billing periods are worded (two,
+    which disagree), so this is the router plan's fee, not a device's price; the value's own
+    period is the fee's."""
+    from normalizer import extract_plans
+
+    text = "Router Go\n-\nMonthly fee\n990 tenge per week\n-\nInternet\n300 Mb\n"
+    (plan,) = extract_plans(text, operator="tele2")
+    assert (plan.price_amount, plan.price_period) == (990, "P7D")
