@@ -430,12 +430,18 @@ def _price_candidate(
     found.prices.append(PriceCand(amount, evidence, period, period_ev, tier, one_off))
 
 
+_LABEL_END = re.compile(r"[|:]")
+
+
 def _price_period(line: Line, start: int, end: int, left: str) -> tuple[str | None, str | None]:
     """The fee's period: right after the amount, then its sentence, the next line, its labels."""
     text = line.text
     after = text[end : end + 25]
     evidence = line.evidence_at(start, end)
-    for candidate in (after, left, _sentence_of(text, start, end)):
+    # the amount's own value, after its label ('Monthly fee: Аптасына 840 ₸', a table cell),
+    # speaks first
+    cell = _LABEL_END.split(left)[-1]
+    for candidate in (after, cell, left, _sentence_of(text, start, end)):
         period = find_period(candidate)
         if period:
             return period, evidence

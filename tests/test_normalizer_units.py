@@ -566,3 +566,20 @@ def test_a_device_named_plan_priced_per_week_under_a_monthly_label_keeps_its_pri
     text = "Router Go\n-\nMonthly fee\n990 tenge per week\n-\nInternet\n300 Mb\n"
     (plan,) = extract_plans(text, operator="tele2")
     assert (plan.price_amount, plan.price_period) == (990, "P7D")
+
+
+def test_a_fee_cell_wording_its_own_period_beats_the_row_label() -> None:
+    """'Monthly fee' | 'Аптасына 840 ₸': the cell says weekly; the row label's 'Monthly' is the
+    table's wording for any subscription fee."""
+    from normalizer import extract_plans
+
+    text = (
+        "| | Мой город | Еркін 5.0 |\n"
+        "| Monthly fee | from 4 500 ₸ per month | Аптасына 840 ₸ |\n"
+        "| Мобильный интернет | 3 Гб | 7 Gb |\n"
+    )
+    plans = extract_plans(text, operator="tele2")
+    assert [(d.name, d.price_amount, d.price_period) for d in plans] == [
+        ("Мой город", 4500, "P1M"),
+        ("Еркін 5.0", 840, "P7D"),
+    ]
