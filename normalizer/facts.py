@@ -357,8 +357,9 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
         if in_name and not find_period(after) and not find_validity_at(after):
             continue  # "Бәрі бар 840 тг": a number in the plan's name, not a fee
         _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near, ctx.listed)
-    if not money:
+    if all(mo.rate for mo in money):  # a rate ('4 тг/мин' beyond the pack) is no price
         _free_price(line, found, listed=ctx.listed)
+    if not money:
         m = _BARE_FEE.search(text)
         if m and not find_quantities(m.group("label")):
             amount = parse_number(m.group("num"))

@@ -583,3 +583,21 @@ def test_a_fee_cell_wording_its_own_period_beats_the_row_label() -> None:
         ("Мой город", 4500, "P1M"),
         ("Еркін 5.0", 840, "P7D"),
     ]
+
+
+def test_a_free_pack_with_a_rate_beyond_it_is_free() -> None:
+    """'«…» топтамасы: Тегін. … Топтама біткен соң 4 тг/мин.': the rate after the pack is used
+    up prices nothing, so the pack's 'Тегін' (free) is still its price."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тарифтік жоспарлар\n«Интернет-топтама 500 МБ» топтамасы: Тегін. Топтамаға кіреді: 500МБ "
+        "интернет. Жарамдылық мерзімі: 24 сағат. Топтама біткен соң 4 тг/мин.\n\n"
+        "«Интернет-топтама 2 ГБ» топтамасы: 1 290 теңге. Топтамаға кіреді: 2 ГБ интернет. "
+        "Мерзімі: 3 күн.\n"
+    )
+    plans = extract_plans(text, operator="kcell")
+    assert [(d.name, d.price_amount) for d in plans] == [
+        ("Интернет-топтама 500 МБ", 0),
+        ("Интернет-топтама 2 ГБ", 1290),
+    ]
