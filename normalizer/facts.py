@@ -488,7 +488,9 @@ def _free_price(
         if m is None:
             return
         before = line.text[: m.start()]
-        pack = listed and _gives_allowance(before)
+        # a listed offer's 'Free' on a line of its own, under no label, is its price
+        alone = line.value_like and not line.labels and not before.strip(" -–—:")
+        pack = listed and (_gives_allowance(before) or alone)
         if not (pack or _is_price_label(" ".join([before, *line.labels]))):
             return
         where = (m.start(), m.end())

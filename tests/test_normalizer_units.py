@@ -601,3 +601,25 @@ def test_a_free_pack_with_a_rate_beyond_it_is_free() -> None:
         ("Интернет-топтама 500 МБ", 0),
         ("Интернет-топтама 2 ГБ", 1290),
     ]
+
+
+def test_a_cards_free_line_of_its_own_is_its_price() -> None:
+    """A card that prints 'Free' on a line of its own under its title costs nothing; a 'Free'
+    under a label ('Calls within the network' / 'Free') is about that label, not the price."""
+    from normalizer import extract_plans
+    from normalizer.lines import OFFER_END, OFFER_MARK
+
+    def card(*lines: str) -> str:
+        return "\n".join([OFFER_MARK, *lines, OFFER_END])
+
+    text = "\n".join(
+        [
+            card("Data pack 15 ГБ", "", "Free", "15 ГБ of data", "Validity: 1 hour"),
+            card("Data pack 50Gb", "1 990 ₸", "50 GB of data", "Validity: 7 days"),
+        ]
+    )
+    plans = extract_plans(text, operator="beeline")
+    assert [(d.name, d.price_amount) for d in plans] == [
+        ("Data pack 15 ГБ", 0),
+        ("Data pack 50Gb", 1990),
+    ]
