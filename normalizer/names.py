@@ -25,8 +25,17 @@ _GENERIC = patterns.compile(
     r"|детали\s+тарифа)[\s:.!?]*$|^(?:service|услуга|қызмет)\b",
     _I,
 )
-_SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")
+_SENTENCE_BREAK = re.compile(r"\S[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")  # "1 290 ₸. It …" too
 _QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+# "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
+NAMED = patterns.compile(
+    r"^(?:the\s+)?(?P<name>[^\W\d](?:[^.,:;]|(?<=\d)[.,](?=\d)){1,40}?)\s+(?:plan|tariff|pack)"
+    r"(?:\s+(?:costs|is)\b|\s*[.:—])"
+    r"|^(?:тариф|пакет)\s+(?P<name2>[^.,:;«»]{2,40}?)\s+(?:стоит|за)\b",
+    _I,
+)
+
+
 _PACK = patterns.compile(
     r"пакет|pack|package|топтама|add-?on|опци\w*|internet\s*\+|интернет\s*\+|bundle|unlimits",
     _I,
@@ -65,13 +74,17 @@ def title_line(lines: list[Line], *, limit: int = 4) -> Line | None:
 
 
 def plan_name(lines: list[Line], title: str | None = None) -> str | None:
-    """A quoted name in the first lines, else the heading, else the caller's title."""
+    """A quoted name in the first lines, else the heading, else a naming sentence ('The X plan
+    costs …') opening the page, else the caller's title."""
     m = _QUOTED.search(lines[0].text) if lines else None
     if m and len(lines[0].text) <= 200:
         return m.group("name").strip()
     head = title_line(lines)
     if head is not None:
         return head.text.strip(" :–-")
+    named = NAMED.search(lines[0].text) if lines else None
+    if named:  # a page of one paragraph: 'The Data pack 10 Gb pack costs 1 290 ₸. …'
+        return (named.group("name") or named.group("name2")).strip()
     return title.strip() if title else None
 
 

@@ -111,12 +111,12 @@ def _is_section_heading(line: Line) -> bool:
 def _block_name(block: list[Line]) -> str | None:
     """A card's title, or the offer's own words before its price ('7 ГБ за 1990 тенге')."""
     first = block[0].text
-    sentence = _NAMED.search(first) if SENTENCE_END.search(first) else None
+    sentence = names.NAMED.search(first) if SENTENCE_END.search(first) else None
     if sentence:  # 'The Router Smart+ plan. It includes unlimited data.'
         return sentence.group("name") or sentence.group("name2")
     if not block[0].value_like and len(first) <= 70 and not find_money(first):
         return first.strip(" :–-")
-    named = _QUOTED.search(first) or _NAMED.search(first) if len(first) > 70 else None
+    named = _QUOTED.search(first) or names.NAMED.search(first) if len(first) > 70 else None
     if named:  # a paragraph of its own that names the offer ('«Жастар» тарифі: 8 990 …')
         return named.group("name") or named.groupdict().get("name2")
     return _offer_head(first)
@@ -629,13 +629,6 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
 # --- paragraphs that each describe a named offer -------------------------------------------------
 
 _QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
-# "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
-_NAMED = patterns.compile(
-    r"^(?:the\s+)?(?P<name>[^\W\d](?:[^.,:;]|(?<=\d)[.,](?=\d)){1,40}?)\s+(?:plan|tariff|pack)"
-    r"(?:\s+(?:costs|is)\b|\s*[.:—])"
-    r"|^(?:тариф|пакет)\s+(?P<name2>[^.,:;«»]{2,40}?)\s+(?:стоит|за)\b",
-    _I,
-)
 
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
@@ -649,7 +642,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _names(text: str) -> bool:
-    return bool(_QUOTED.search(text) or _NAMED.search(text))
+    return bool(_QUOTED.search(text) or names.NAMED.search(text))
 
 
 def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
@@ -659,7 +652,7 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
         while len(para) > 1 and not _has_fact(para[0].text) and not _names(para[0].text):
             para = para[1:]  # a heading above the paragraph ('Tariffs') is the page's
         text = " ".join(ln.text for ln in para)
-        name = _QUOTED.search(text) or _NAMED.search(text)
+        name = _QUOTED.search(text) or names.NAMED.search(text)
         if not name:
             continue  # an offer's paragraph names it
         # an unlimited allowance weighs as a sized one does ('unlimited data and unlimited calls')

@@ -623,3 +623,22 @@ def test_a_cards_free_line_of_its_own_is_its_price() -> None:
         ("Data pack 15 ГБ", 0),
         ("Data pack 50Gb", 1990),
     ]
+
+
+def test_a_page_of_naming_sentences_names_and_prices_each_offer() -> None:
+    """'The Data pack 10 Gb pack costs 1 290 ₸. It includes …': two sentences ('₸.' ends the
+    first), no heading, so the amount is the pack's price, not part of a name; and a page of
+    that one paragraph takes its name from the sentence."""
+    from normalizer import extract_plans
+
+    text = (
+        "Tariffs\nThe Talk Pro plan costs 490 tenge/week. It includes 10 ГБ of data.\n\n"
+        "The Data pack 10 Gb pack costs 1 290 ₸. It includes 10 ГБ of data.\n"
+    )
+    plans = extract_plans(text, operator="izi")
+    assert [(d.name, d.price_amount) for d in plans] == [
+        ("Talk Pro", 490),
+        ("Data pack 10 Gb", 1290),
+    ]
+    (pack,) = extract_plans(text.split("\n\n")[1], operator="izi")
+    assert (pack.name, pack.kind, pack.price_amount) == ("Data pack 10 Gb", "pack", 1290)

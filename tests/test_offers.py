@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from normalizer.offers import _NAMED, _split_values
+from normalizer.names import NAMED
+from normalizer.offers import _split_values
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_values_of_a_flattened_row(tail: str, n: int, values: list[str] | None) 
     ],
 )
 def test_a_paragraph_names_its_offer_without_quotes(sentence: str, name: str) -> None:
-    m = _NAMED.search(sentence)
+    m = NAMED.search(sentence)
     assert m is not None and (m.group("name") or m.group("name2")) == name
 
 
