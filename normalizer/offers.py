@@ -161,6 +161,9 @@ def _row_tokens(text: str) -> list[str]:
 _MAX_GROUPINGS = 5000  # readings of one flattened row weighed at most (a row stays cheap)
 
 
+_THREE = re.compile(r"\d{3}")
+
+
 def _split_values(tail: str, n: int | None) -> list[str] | None:
     """'1 490 2 490 3 990' -> ['1490', '2490', '3990'] given n=3 (spaces also part thousands)."""
     tokens = _row_tokens(tail)
@@ -175,7 +178,7 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
         return None  # no way to group them ("1 000 000" has three groups at most)
     if math.comb(len(tokens) - 1, n - 1) > _MAX_GROUPINGS:
         return None  # too many readings to weigh
-    found: dict[tuple[int, int], list[list[str]]] = {}
+    found: dict[tuple[int, int, int], list[list[str]]] = {}
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
         grouped = all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups)
@@ -186,6 +189,15 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
             unlikely = (
                 sum(len(g) > 2 for g in groups),
                 sum(len(g) > 1 and len(g[0]) == 3 for g in groups),
+                # '1 500' read as 1 and 500: a lone digit before a three-digit group is its
+                # thousands, the way prices and minutes are printed
+                sum(
+                    len(a) == 1
+                    and len(a[0]) == 1
+                    and a[0].isdigit()
+                    and _THREE.fullmatch(b[0]) is not None
+                    for a, b in itertools.pairwise(groups)
+                ),
             )
             found.setdefault(unlikely, []).append(["".join(g) for g in groups])
     best = found[min(found)] if found else []

@@ -601,16 +601,15 @@ def test_a_section_stating_one_more_allowance_stays_in_its_plan(section: str) ->
 
 
 def test_a_table_row_read_two_ways_stays_unknown_and_the_rows_below_are_read() -> None:
-    """'300 200 100 1 500 60 300' under six plans is '1 500' and '60' or '1' and '60 300': the
-    row stays unknown for every plan (no plan takes it as a shared line) and the SMS row below
-    it is still read."""
+    """'300 20 100 90 60 300 150' under six plans has '20 100' or '60 300' as one number: the
+    row stays unknown for every plan and the SMS row below it is still read."""
     from normalizer import extract_plans
 
     text = (
         "Тариф Старт Премьер Флекс Комфорт Макс Лайт\n"
         "Абонплата в месяц, ₸ 4500 990 1990 3 490 5 990 4500\n"
         "Трафик, ГБ 3 1,5 40 5 30 5\n"
-        "Звонки на другие сети, мин 300 200 100 1 500 60 300\n"
+        "Звонки на другие сети, мин 300 20 100 90 60 300 150\n"
         "SMS, шт 100 100 50 1 000 200 500\n"
     )
     plans = extract_plans(text, operator="izi")
@@ -622,6 +621,18 @@ def test_a_table_row_read_two_ways_stays_unknown_and_the_rows_below_are_read() -
         ("Макс", None, 200),
         ("Лайт", None, 500),
     ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "n", "values"),
+    [
+        ("60 120 1 500 450 300", 5, ["60", "120", "1500", "450", "300"]),
+        ("300 200 100 1 500 60 300", 6, ["300", "200", "100", "1500", "60", "300"]),
+    ],
+)
+def test_a_lone_digit_before_three_digits_is_a_thousand(tail: str, n: int, values: list) -> None:
+    """'1 500' is read as 1500, not as 1 and 500 with '60 120' read as 60120."""
+    assert _split_values(tail, n) == values
 
 
 @pytest.mark.parametrize(
