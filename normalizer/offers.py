@@ -464,14 +464,23 @@ def _name_shaped(title: str) -> bool:
     return bool(_NAME_SHAPE.search(title.strip()))
 
 
-def _sizes(lines: list[Line]) -> set[str]:
-    """The kinds of sized allowance the lines state (data, minutes, SMS)."""
-    return {
+_KIND_OF_SERVICE = {"data": "data", "voice": "minutes", "sms": "sms"}
+
+
+def _allowance_kinds(lines: list[Line]) -> set[str]:
+    """The kinds of allowance the lines state (data, minutes, SMS), sized or unlimited
+    ('Мобильный интернет' / 'БЕЗЛИМИТ' is data)."""
+    kinds = {
         q.kind
         for ln in lines
         for q in find_quantities(ln.text)
         if q.kind in ("data", "minutes", "sms")
     }
+    for ln in lines:
+        if find_unlimited(ln.text):
+            service = service_of(" ".join([*ln.labels[:1], ln.text]))
+            kinds.add(_KIND_OF_SERVICE.get(service or "", ""))
+    return kinds - {""}
 
 
 def _holds(text: str) -> bool:
@@ -621,11 +630,11 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
                 unpriced.append((a, b))
     # a data quota (or minutes, SMS) under a title of its own, where a priced offer states one
     # too, is another offer's: a card stating one allowance beside a full one
-    stated = _sizes([ln for a, b in offers for ln in lines[a:b]])
+    stated = _allowance_kinds([ln for a, b in offers for ln in lines[a:b]])
     offers += [
         (a, b)
         for a, b in unpriced
-        if _name_shaped(lines[a].text) and _sizes(lines[a + 1 : b]) & stated
+        if _name_shaped(lines[a].text) and _allowance_kinds(lines[a + 1 : b]) & stated
     ]
     offers.sort()
     if len(offers) < 2 or not priced_offers:

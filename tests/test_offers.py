@@ -572,19 +572,22 @@ def test_a_card_priced_free_under_a_price_label_is_an_offer_of_its_own() -> None
 
 
 @pytest.mark.parametrize("order", ["priced first", "priced last"])
-def test_a_titled_card_stating_a_second_data_quota_is_another_offer(order: str) -> None:
-    """An offer states its data quota once: a titled card with no price whose one allowance is
-    a data quota, beside a priced card that states one too, is an offer of its own (its price
-    unknown), not a part of the priced one. 'Top up …' prices neither."""
+@pytest.mark.parametrize("data", ["Internet: 10 Gb", "Mobile data\nUnlimited"])
+def test_a_titled_card_stating_a_second_data_quota_is_another_offer(order: str, data: str) -> None:
+    """An offer states its data allowance once: a titled card with no price whose one allowance
+    is data (sized or unlimited), beside a priced card that states data too, is an offer of its
+    own (its price unknown), not a part of the priced one. 'Top up …' prices neither."""
     from normalizer import extract_plans
 
     priced = "Data pack 30 GB\nCost: 290 KZT\nData: 30 Gb\nValid for: 72 hours\n"
-    unpriced = "Modem Go Plus\nInternet: 10 Gb\nTop up 2 000 tenge to activate.\n"
+    unpriced = f"Modem Go Plus\n{data}\nTop up 2 000 tenge to activate.\n"
     text = priced + unpriced if order == "priced first" else unpriced + priced
     plans = {
-        d.name: (d.price_amount, d.data_quota_mb) for d in extract_plans(text, operator="altel")
+        d.name: (d.price_amount, d.data_quota_mb or d.data_unlimited)
+        for d in extract_plans(text, operator="altel")
     }
-    assert plans == {"Data pack 30 GB": (290, 30720), "Modem Go Plus": (None, 10240)}
+    modem = 10240 if "10 Gb" in data else True
+    assert plans == {"Data pack 30 GB": (290, 30720), "Modem Go Plus": (None, modem)}
 
 
 @pytest.mark.parametrize("section", ["Бонус за подключение", "Welcome bonus", "Также в тарифе"])
