@@ -17,6 +17,7 @@ from normalizer import patterns
 from normalizer.lines import Line
 from normalizer.money import find_money
 from normalizer.numbers import clean_text
+from normalizer.periods import PER_DAY, PER_WEEK
 from normalizer.quantities import find_quantities
 
 _I = re.IGNORECASE
@@ -62,18 +63,8 @@ _BONUS_MARK = patterns.compile(r"(?:^|\s)\+\s*(?:бонус|bonus)\b|^(?:бон�
 _NOT_GIVEN = patterns.compile(
     r"берілмейді|не\s+предоставля\w*|не\s+начисля\w*|not\s+(?:given|included)", _I
 )
-_DAILY_HEADER = patterns.compile(
-    r"\bdaily\b|ежедневн\w*|в\s+(?:день|сутки)|per\s+day|күн\s+сайын\w*|тәулігіне|күніне", _I
-)
-_WEEKLY_HEADER = patterns.compile(r"\bweekly\b|еженедельн\w*|в\s+неделю|per\s+week|аптасына", _I)
-
-_DAILY = (
-    r"(?:в\s+день|в\s+сутки|per\s+day|a\s+day|each\s+day|every\s+day|daily|ежедневно"
-    r"|тәулігіне|күніне|күн\s+сайын)"
-)
-_WEEKLY = (
-    r"(?:в\s+неделю|per\s+week|a\s+week|every\s+week|weekly|еженедельно|аптасына|апта\s+сайын)"
-)
+_DAILY = rf"(?:{PER_DAY})"
+_WEEKLY = rf"(?:{PER_WEEK})"
 _DAYS_RE = patterns.compile(_DAYS, _I)
 _MONTHS_RE = patterns.compile(_MONTHS, _I)
 _DAILY_RE = patterns.compile(_DAILY, _I)
@@ -247,9 +238,9 @@ def _column_period(evidence: str, lines: list[Line]) -> str | None:
         head = [c.strip() for c in ln.span.strip().strip("|").split("|")]
         if len(head) != len(cells) or any(re.search(r"\d", c) for c in head[column : column + 1]):
             continue
-        if _DAILY_HEADER.search(head[column]):
+        if _DAILY_RE.search(head[column]):
             return "P1D"
-        if _WEEKLY_HEADER.search(head[column]):
+        if _WEEKLY_RE.search(head[column]):
             return "P7D"
         return None
     return None

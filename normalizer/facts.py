@@ -17,7 +17,7 @@ from normalizer import decoys, memo, patterns
 from normalizer.lines import Line, is_value_like
 from normalizer.money import CURRENCY, find_money, rate_in
 from normalizer.numbers import NUMBER, as_count, parse_number
-from normalizer.periods import FEE_WORDS, find_period, find_validity_at
+from normalizer.periods import FEE_WORDS, PER_DAY, find_period, find_validity_at
 from normalizer.quantities import QUANTITY, find_quantities
 from normalizer.scope import mentions_apps, mentions_roaming, network_of, service_of
 from normalizer.unlimited import FREE_WORDS, find_unlimited, is_negated
@@ -26,9 +26,7 @@ Count = int | Literal["unlimited"]
 _I = re.IGNORECASE
 _SENTENCE_END = patterns.compile(r"[.!?;](?=\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ«\"])")
 _NEXT_PERIOD_MAX = 40
-_DAILY_WORDS = patterns.compile(
-    r"\bdaily\b|ежедневн\w*|күн\s+сайын\w*|күндік|тәулік\w*|в\s+день|в\s+сутки|per\s+day", _I
-)
+_DAILY_WORDS = patterns.compile(PER_DAY, _I)
 _ONE_OFF = patterns.compile(
     r"activation\s+(?:fee|cost)|стоимость\s+подключения|плата\s+за\s+подключение|разов\w*"
     r"|one-?off|one-?time|біржолғы|единоразов\w*",

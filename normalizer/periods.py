@@ -15,6 +15,18 @@ from normalizer import memo, patterns
 
 _L = r"a-zA-Zа-яА-ЯёЁәғқңөұүһіӘҒҚҢӨҰҮҺІ"
 
+# "Each day" and "each week" as pages word a fee, an allowance or a table column granted that
+# often: one vocabulary for all of them ('30 күн сайын' is every 30 days, not daily).
+PER_DAY = (
+    r"\bdaily\b|ежедневн\w*|посуточн\w*|per\s+day|a\s+day|each\s+day|every\s+day|в\s+день"
+    rf"|в\s+сутки|тәулігіне|тәуліктік|(?<![{_L}])күніне|(?<!\d )(?<!\d)күн\s+сайын\w*|күндік"
+    r"|күнделікті"
+)
+PER_WEEK = (
+    r"\bweekly\b|еженедельн\w*|в\s+неделю|раз\s+в\s+недел\w*|per\s+week|a\s+week|every\s+week"
+    rf"|(?<![{_L}])аптасына|апта\s+сайын|апталық"
+)
+
 # Order matters: the 4-week and 30-day forms are tested before "week" and "month".
 _PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
     (
@@ -37,8 +49,7 @@ _PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
     (
         "P7D",
         patterns.compile(
-            rf"в\s+неделю|раз\s+в\s+недел\w*|/\s*нед\w*|еженедельн\w*|(?<![{_L}])апта\w*"
-            rf"|апталық|\bweekly\b|per\s+week|a\s+week|/\s*week|\b7\s*(?:дн\w*|days?|күн\w*)"
+            rf"{PER_WEEK}|/\s*нед\w*|(?<![{_L}])апта\w*|/\s*week|\b7\s*(?:дн\w*|days?|күн\w*)"
             rf"|\b168\s*(?:час\w*|hours?|сағат\w*)",
             re.IGNORECASE,
         ),
@@ -56,10 +67,7 @@ _PERIODS: list[tuple[str, patterns.Folded | re.Pattern[str]]] = [
     (
         "P1D",
         patterns.compile(
-            r"в\s+сутки|/\s*сут\w*|в\s+день|/\s*день|/\s*дн\b|ежедневн\w*|посуточн\w*"
-            rf"|тәулігіне|/\s*тәул\w*|(?<!\d )(?<!\d)күн\s+сайын\w*|күнделікті|күндік|тәуліктік"
-            rf"|(?<![{_L}])күніне"
-            r"|\bdaily\b|per\s+day|a\s+day|/\s*day|every\s+day|each\s+day",
+            rf"{PER_DAY}|/\s*сут\w*|/\s*день|/\s*дн\b|/\s*тәул\w*|/\s*day",
             re.IGNORECASE,
         ),
     ),

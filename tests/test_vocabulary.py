@@ -74,3 +74,35 @@ def test_every_unlimited_word_is_read(word: str) -> None:
 )
 def test_a_table_label_gives_its_unit_to_a_bare_number(label: str, value: str, text: str) -> None:
     assert label_value(label, value) == text
+
+
+_DAILY = ["daily", "per day", "a day", "every day", "в день", "в сутки", "ежедневно", "тәулігіне"]
+_DAILY += ["күніне", "күн сайын", "күнделікті"]
+_WEEKLY = ["weekly", "per week", "a week", "every week", "в неделю", "еженедельно", "аптасына"]
+_WEEKLY += ["апта сайын"]
+
+
+@pytest.mark.parametrize(
+    ("word", "period"), [(w, "P1D") for w in _DAILY] + [(w, "P7D") for w in _WEEKLY]
+)
+def test_a_fee_an_allowance_and_a_column_read_the_same_daily_and_weekly_words(
+    word: str, period: str
+) -> None:
+    """One vocabulary says 'each day' / 'each week' for a fee's period, an allowance granted
+    that often and a table column's header: a word read in one place is read in all three."""
+    from normalizer.conditions import allowance_period
+    from normalizer.lines import page_lines
+    from normalizer.periods import find_period
+
+    assert find_period(f"90 тг {word}") == period
+    assert allowance_period("sms.count", f"200 SMS {word}", []) == period
+    table = page_lines(f"| Тариф | SMS {word} |\n| Max | 200 |")
+    assert allowance_period("sms.count", table[1].span, table) == period
+
+
+def test_every_thirty_days_is_not_daily() -> None:
+    from normalizer.conditions import allowance_period
+    from normalizer.periods import find_period
+
+    assert find_period("990 тг 30 күн сайын") == "P30D"
+    assert allowance_period("sms.count", "200 SMS 30 күн сайын", []) is None
