@@ -470,7 +470,7 @@ _KIND_OF_SERVICE = {"data": "data", "voice": "minutes", "sms": "sms"}
 def _allowance_kinds(lines: list[Line]) -> set[str]:
     """The kinds of allowance the lines state (data, minutes, SMS), sized or unlimited
     ('Мобильный интернет' / 'БЕЗЛИМИТ' is data)."""
-    kinds = {
+    kinds: set[str] = {
         q.kind
         for ln in lines
         for q in find_quantities(ln.text)
