@@ -61,8 +61,8 @@ def annotate(
     elif fee is not None and fee.amount != draft.price_amount:
         draft.fallback = {"amount": fee.amount, "period": fee.period, "text": fee.text}
     device = device_evidence(name, draft.url)
-    if device is not None:
-        draft.warnings = [w for w in draft.warnings if w.field != "data_only"]
+    calls = any(w.field == "data_only" for w in draft.warnings)  # a device page with calls
+    if device is not None and not calls:
         draft.set("data_only", True, device, "data_only")
 
 

@@ -11,6 +11,7 @@ from normalizer import names, patterns
 from normalizer.annotate import Page, annotate
 from normalizer.facts import Cand, Ctx, Found, period_statement, scan
 from normalizer.lines import Line, page_lines
+from normalizer.money import find_money
 from normalizer.offers import SENTENCE_END, split_offers
 from normalizer.resolve import (
     resolve_data,
@@ -212,13 +213,22 @@ def _set_data_only(
     An offer of a list that gives data and no calls or SMS is data-only (its siblings say what
     else an offer would list); so is a router, modem or tablet plan with data and no calls."""
     has_data = bool(found.data or found.data_unlimited)
-    rates = [] if listed and has_data else found.voice_rates  # overage rates are not calls
+    device = next((ln for ln in lines if _DEVICE.search(ln.text)), None)
+    # overage rates are not calls: not beside data in a list, nor on a router's page
+    rates = [] if (listed and has_data) or device else found.voice_rates
     voice = found.onnet + found.offnet + found.intl + rates + found.sms
     evidence = voice[0].evidence if voice else None
     if evidence is None and not (listed and has_data):
-        hit = next((ln for ln in lines if _VOICE_WORDS.search(ln.text)), None)
+        hit = next(
+            (
+                ln
+                for ln in lines
+                if _VOICE_WORDS.search(ln.text)
+                and not (device and any(m.rate for m in find_money(ln.text)))
+            ),
+            None,
+        )
         evidence = hit.evidence if hit else None
-    device = next((ln for ln in lines if _DEVICE.search(ln.text)), None)
     if evidence is not None:
         if device is None:
             draft.set("data_only", False, evidence, "data_only")

@@ -642,3 +642,17 @@ def test_a_page_of_naming_sentences_names_and_prices_each_offer() -> None:
     ]
     (pack,) = extract_plans(text.split("\n\n")[1], operator="izi")
     assert (pack.name, pack.kind, pack.price_amount) == ("Data pack 10 Gb", "pack", 1290)
+
+
+def test_a_per_minute_rate_on_a_routers_page_is_no_call_allowance() -> None:
+    """A router plan stays data-only beside an overage rate per minute; a router page whose
+    package holds voice minutes does not."""
+    from normalizer import extract_plans
+
+    router = "Роутер Тиімді 500\nАбонплата: 4 990 тг/мес\nИнтернет: 50 ГБ\n"
+    (plan,) = extract_plans(router + "Топтама біткен соң 9 тг/мин\n", operator="kcell")
+    assert plan.data_only is True
+    bundle = "Each package contains voice minutes, SMS messages and Internet traffic.\n"
+    (plan,) = extract_plans(router + bundle, operator="kcell")
+    assert plan.data_only is None
+    assert [w.field for w in plan.warnings] == ["data_only"]

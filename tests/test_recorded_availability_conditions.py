@@ -140,11 +140,17 @@ def test_beeline_fallback_daily_fees_are_not_products() -> None:
     ]
 
 
-def test_router_and_modem_plans_are_data_only() -> None:
+def test_router_and_modem_plans_are_data_only_unless_their_bundle_holds_calls() -> None:
+    """A modem plan is data-only; Kcell's router-on-contract page says its service package
+    holds voice minutes and SMS, so that one stays unknown, with the sentence as a warning
+    (as the corpus label of the page has it)."""
     plans, _ = release()
-    for plan_id in ("kcell:router", "altel:altel-web-unlim-unlim-lte"):
-        assert plans[plan_id].data_only is True, plan_id
-        assert plans[plan_id].evidence["data_only"].text
+    modem = plans["altel:altel-web-unlim-unlim-lte"]
+    assert modem.data_only is True and modem.evidence["data_only"].text
+    router = plans["kcell:router"]
+    assert router.data_only is None
+    (warning,) = [w for w in router.warnings if w.field == "data_only"]
+    assert "voice minutes" in warning.spans[0]
 
 
 def test_the_quality_floor_rejects_nameless_records() -> None:
