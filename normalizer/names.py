@@ -25,6 +25,12 @@ _GENERIC = patterns.compile(
     r"|детали\s+тарифа)[\s:.!?]*$|^(?:service|услуга|қызмет)\b",
     _I,
 )
+# A page's own heading over a list of offers ('Тарифы', 'Packs'), or its way back: no name.
+PAGE_HEADING = patterns.compile(
+    r"^(?:тарифы|тарифтер|tariffs|plans|тарифные\s+планы|тарифтік\s+жоспарлар|все\s+тарифы"
+    r"|пакеты|packs|топтамалар|назад|back|артқа)\W*$",
+    _I,
+)
 _SENTENCE_BREAK = re.compile(r"\S[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")  # "1 290 ₸. It …" too
 _QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
 # "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
@@ -74,15 +80,17 @@ def title_line(lines: list[Line], *, limit: int = 4) -> Line | None:
 
 
 def plan_name(lines: list[Line], title: str | None = None) -> str | None:
-    """A quoted name in the first lines, else the heading, else a naming sentence ('The X plan
-    costs …') opening the page, else the caller's title."""
-    m = _QUOTED.search(lines[0].text) if lines else None
-    if m and len(lines[0].text) <= 200:
+    """A quoted name in the first line (under the page's own heading, 'Тарифы'), else the
+    heading, else a naming sentence ('The X plan costs …') opening the page, else the caller's
+    title."""
+    first = next((ln for ln in lines if not PAGE_HEADING.match(ln.text)), None)
+    m = _QUOTED.search(first.text) if first else None
+    if m and len(first.text) <= 200:  # type: ignore[union-attr]
         return m.group("name").strip()
     head = title_line(lines)
     if head is not None:
         return head.text.strip(" :–-")
-    named = NAMED.search(lines[0].text) if lines else None
+    named = NAMED.search(first.text) if first else None
     if named:  # a page of one paragraph: 'The Data pack 10 Gb pack costs 1 290 ₸. …'
         return (named.group("name") or named.group("name2")).strip()
     return title.strip() if title else None

@@ -499,13 +499,6 @@ def _has_fact(text: str) -> bool:
     )
 
 
-_PAGE_HEADING = patterns.compile(
-    r"^(?:тарифы|тарифтер|tariffs|plans|тарифные\s+планы|тарифтік\s+жоспарлар|все\s+тарифы"
-    r"|пакеты|packs|топтамалар|назад|back|артқа)\W*$",
-    _I,
-)
-
-
 def _is_label(pos: int, lines: list[Line]) -> bool:
     """'Цена' above '2 490 тг.': a line with no value whose next line is a bare value."""
     if pos + 1 >= len(lines):
@@ -515,7 +508,7 @@ def _is_label(pos: int, lines: list[Line]) -> bool:
         return False  # a sentence labels nothing
     if _STANDALONE_NUMBER.search(text):
         return False  # "Жылдамдығы 20 Мбит/с дейін" states a value of its own
-    if _PAGE_HEADING.match(text):  # "Тарифы" heads a page, it labels no value
+    if names.PAGE_HEADING.match(text):  # "Тарифы" heads a page, it labels no value
         return False
     nxt = lines[pos + 1]
     states = _has_fact(nxt.text) or _priced(f"{text} {nxt.text}")  # 'Cost' / 'Free' too

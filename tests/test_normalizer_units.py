@@ -656,3 +656,16 @@ def test_a_per_minute_rate_on_a_routers_page_is_no_call_allowance() -> None:
     (plan,) = extract_plans(router + bundle, operator="kcell")
     assert plan.data_only is None
     assert [w.field for w in plan.warnings] == ["data_only"]
+
+
+def test_a_single_offer_under_the_pages_own_heading_is_named_by_its_quote() -> None:
+    """'Тарифные планы' heads the page; the one paragraph under it names its pack in quotes, so
+    that is the name, the offer is a pack and its bare amount is the price."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тарифные планы\n«Интернет-топтама 50 ГБ» топтамасы: 1 990 тг. Топтамаға кіреді: 50 ГБ "
+        "интернет. Мерзімі: 24 сағат.\n"
+    )
+    (pack,) = extract_plans(text, operator="kcell")
+    assert (pack.name, pack.kind, pack.price_amount) == ("Интернет-топтама 50 ГБ", "pack", 1990)
