@@ -683,7 +683,9 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
     listed = named if len(plain) >= 2 else plain
     offers = [(name, para) for name, para, _priced_, _holds_ in listed]
     priced_offers = sum(n[2] for n in listed)
-    if len(offers) < 2 or not priced_offers or len({n for n, _ in offers}) < len(offers):
+    # offers the page names and fills with allowances each need no price to be told apart
+    full = all(n[3] >= 2 for n in listed)
+    if len(offers) < 2 or not (priced_offers or full) or len({n for n, _ in offers}) < len(offers):
         return None
     used = {ln.index for _, para in offers for ln in para}
     shared = [ln for ln in lines if ln.index not in used]

@@ -653,3 +653,23 @@ def test_a_line_leading_with_unlimited_calls_is_no_title(calls: str) -> None:
     )
     (plan,) = extract_plans(text, operator="tele2")
     assert (plan.name, plan.voice_onnet, plan.voice_offnet) == ("Family", "unlimited", 50)
+
+
+def test_named_paragraphs_full_of_allowances_are_offers_without_prices() -> None:
+    """Two paragraphs that each name a tariff and list its allowances are two offers, even on a
+    page that prices neither; each keeps its own sentences."""
+    from normalizer import extract_plans
+
+    text = (
+        "Тариф «Семейный Plus». В пакет входят: 7 Гб интернета, безлимитные звонки на номера "
+        "izi, Kcell и activ, 300 минут на другие сети и 25 sms.\n\n"
+        "Тариф «Стартовый 2.0». В пакет входят: безлимитный интернет, 50 мин. на номера izi, "
+        "Kcell и activ и 2 000 мин. на другие сети. Остаток минут сохраняется при продлении "
+        "пакета.\n"
+    )
+    plans = {d.name: d for d in extract_plans(text, operator="izi")}
+    assert {n: (d.voice_onnet, d.voice_offnet) for n, d in plans.items()} == {
+        "Семейный Plus": ("unlimited", 300),
+        "Стартовый 2.0": (50, 2000),
+    }
+    assert plans["Семейный Plus"].rollover_status == "unknown"
