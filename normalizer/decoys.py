@@ -114,6 +114,11 @@ def is_topup(context: str, after: str = "") -> bool:
     return bool(TOPUP.search(context) or TOPUP_AFTER.match(after))
 
 
+def is_topup_amount(text: str, start: int, end: int) -> bool:
+    """`is_topup` for the amount at text[start:end], read in its line."""
+    return is_topup(text[max(0, start - 40) : start], text[end:])
+
+
 def is_top_speed(kbps: int, sentence: str) -> bool:
     """'до 100 Мбит/с' with no word of a quota running out: the network's speed, not a cap."""
     return kbps >= 1000 and not THROTTLE_CONTEXT.search(sentence)

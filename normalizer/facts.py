@@ -360,7 +360,8 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
         if in_name and not find_period(after) and not find_validity_at(after):
             continue  # "Бәрі бар 840 тг": a number in the plan's name, not a fee
         _price_candidate(line, found, mo.amount, mo.start, mo.end, left, right, near, ctx.listed)
-    if all(mo.rate for mo in money):  # a rate ('4 тг/мин' beyond the pack) is no price
+    # a rate ('4 тг/мин' beyond the pack) or a top-up ('Top up 5 000 tenge') is no price
+    if all(mo.rate or decoys.is_topup_amount(text, mo.start, mo.end) for mo in money):
         _free_price(line, found, listed=ctx.listed)
     if not money:
         m = _BARE_FEE.search(text)

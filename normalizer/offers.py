@@ -440,8 +440,7 @@ def _priced(text: str) -> bool:
     """A price of its own: an amount that is no rate or top-up ('Top up 2000 tenge to
     activate'), or 'Cost: free' / 'Бағасы: тегін'."""
     if any(
-        not m.rate and not decoys.is_topup(text[max(0, m.start - 40) : m.start], text[m.end :])
-        for m in find_money(text)
+        not m.rate and not decoys.is_topup_amount(text, m.start, m.end) for m in find_money(text)
     ):
         return True
     free = FREE_WORDS.search(text)

@@ -669,3 +669,20 @@ def test_a_single_offer_under_the_pages_own_heading_is_named_by_its_quote() -> N
     )
     (pack,) = extract_plans(text, operator="kcell")
     assert (pack.name, pack.kind, pack.price_amount) == ("Интернет-топтама 50 ГБ", "pack", 1990)
+
+
+def test_a_pack_that_costs_free_beside_a_top_up_is_free() -> None:
+    """'The Data pack 12 GB pack costs Free. … Top up 5 000 tenge to activate.': the top-up
+    amount prices nothing, so the listed pack's 'Free' is its price."""
+    from normalizer import extract_plans
+
+    text = (
+        "The Data pack 40Gb pack costs 990 ₸. It includes 40 GB of data.\n\n"
+        "The Data pack 12 GB pack costs Free. It includes 12 ГБ of data. Top up 5 000 tenge to "
+        "activate.\n"
+    )
+    plans = extract_plans(text, operator="beeline")
+    assert [(d.name, d.price_amount) for d in plans] == [
+        ("Data pack 40Gb", 990),
+        ("Data pack 12 GB", 0),
+    ]
