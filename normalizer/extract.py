@@ -214,8 +214,9 @@ def _set_data_only(
     else an offer would list); so is a router, modem or tablet plan with data and no calls."""
     has_data = bool(found.data or found.data_unlimited)
     device = next((ln for ln in lines if _DEVICE.search(ln.text)), None)
-    # overage rates are not calls: not beside data in a list, nor on a router's page
-    rates = [] if (listed and has_data) or device else found.voice_rates
+    # overage rates are not calls: not beside data in a list or a pack, nor on a router's page
+    overage = bool((has_data and (listed or draft.kind == "pack")) or device)
+    rates = [] if overage else found.voice_rates
     voice = found.onnet + found.offnet + found.intl + rates + found.sms
     evidence = voice[0].evidence if voice else None
     if evidence is None and not (listed and has_data):
@@ -224,7 +225,7 @@ def _set_data_only(
                 ln
                 for ln in lines
                 if _VOICE_WORDS.search(ln.text)
-                and not (device and any(m.rate for m in find_money(ln.text)))
+                and not (overage and any(m.rate for m in find_money(ln.text)))
             ),
             None,
         )

@@ -686,3 +686,16 @@ def test_a_pack_that_costs_free_beside_a_top_up_is_free() -> None:
         ("Data pack 40Gb", 990),
         ("Data pack 12 GB", 0),
     ]
+
+
+def test_a_call_rate_beyond_a_data_pack_leaves_it_data_only() -> None:
+    """'Звонки сверх пакета 4 ₸/мин' on a data pack's page is what calls cost outside it: the
+    pack still holds data only."""
+    from normalizer import extract_plans
+
+    text = (
+        "Интернет-пакет 25 GB\n2 990 ₸\n25 ГБ интернета\nДействует: 30 дней\n\n"
+        "Звонки сверх пакета 4 ₸/мин\n"
+    )
+    (pack,) = extract_plans(text, operator="tele2")
+    assert (pack.kind, pack.data_only) == ("pack", True)
