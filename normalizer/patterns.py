@@ -22,6 +22,7 @@ every pattern at once, so a rule that cannot apply to a line costs a set lookup,
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -77,7 +78,8 @@ class Folded:
         self.spaced = any(c.isspace() for anchor in self.anchors or () for c in anchor)
         if self.anchors is not None and not self.anchors <= _ANCHORS.keys():
             _ANCHORS.update(dict.fromkeys(sorted(self.anchors)))
-            _lowered.cache_clear()  # type: ignore[attr-defined]  # texts read before this pattern existed lack its anchors
+            # texts read before this pattern existed lack its anchors
+            _lowered.cache_clear()  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return f"Folded({self.pattern!r})"
@@ -191,14 +193,7 @@ def _may_hold(anchors: frozenset[str] | None, text: str) -> bool:
 
 def _replace(found: Iterator[re.Match[str]], repl: str, text: str, count: int = 0) -> str:
     """`re.sub` with a plain replacement, from the matches `found`."""
-    out: list[str] = []
-    last = 0
-    for n, m in enumerate(found, 1):
-        out += (text[last : m.start()], repl)
-        last = m.end()
-        if n == count:
-            break
-    return "".join(out) + text[last:] if out else text
+    return _splice(text, [m.span() for m in itertools.islice(found, count or None)], repl)
 
 
 def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
@@ -225,16 +220,16 @@ def blank_out(text: str, blanks: Sequence[Folded | re.Pattern[str]]) -> str:
             exact.match(text, m.start()).span()  # type: ignore[union-attr]
             for m in pattern.low.finditer(low, hint.start())
         ]
-        text, low = _blank(text, spans), _blank(low, spans)
+        text, low = _splice(text, spans, " "), _splice(low, spans, " ")
     return text
 
 
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with each of `spans` (in order, apart) replaced by one space."""
+def _splice(text: str, spans: list[tuple[int, int]], repl: str) -> str:
+    """`text` with each of `spans` (in order, apart) replaced by `repl`."""
     out: list[str] = []
     last = 0
     for start, end in spans:
-        out += (text[last:start], " ")
+        out += (text[last:start], repl)
         last = end
     return "".join(out) + text[last:] if out else text
 
