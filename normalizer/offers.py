@@ -181,7 +181,7 @@ def _split_values(tail: str, n: int | None) -> list[str] | None:
     found: dict[tuple[int, int, int], list[list[str]]] = {}
     for cuts in itertools.combinations(range(1, len(tokens)), n - 1):
         groups = [tokens[a:b] for a, b in itertools.pairwise((0, *cuts, len(tokens)))]
-        grouped = all(len(g) == 1 or all(re.fullmatch(r"\d{3}", t) for t in g[1:]) for g in groups)
+        grouped = all(len(g) == 1 or all(_THREE.fullmatch(t) for t in g[1:]) for g in groups)
         grouped = grouped and not any(re.fullmatch(r"0\d+", g[0]) for g in groups)  # no "000"
         if grouped and all(re.fullmatch(r"[1-9]\d{0,2}", g[0]) for g in groups if len(g) > 1):
             # a million ("2 990 990") is far less likely than "2 990" and "990"; so is "100 100"
@@ -256,8 +256,8 @@ def _label_rows(lines: list[Line], heading: str | None) -> list[PlanScope] | Non
             row = _label_row(ln.text, n)
             if row is not None and len(row[1]) == n:
                 rows.append((ln, *row))
-            elif not _is_unread_row(ln.text, n):  # '… мин 300 200 100 1 500 60 300': 1 500
-                break  # and 60, or 1 and 60 300? unknown, and the rows below it are read
+            elif not _is_unread_row(ln.text, n):  # '… мин 300 20 100 90 60 300 150': 20 100
+                break  # or 60 300? unknown, and the rows below it are still read
         if len(rows) < 2:
             continue
         used = {r[0].index for r in rows} | ({header.index} if names and header else set())
