@@ -344,7 +344,7 @@ def _scan_money(line: Line, ctx: Ctx, found: Found, spans: list[tuple[int, int]]
         near = " ".join([left, right[:60], *labels])
         if mo.amount == 0:
             if mo.rate is None and (
-                _is_price_label(" ".join([left, *labels]))
+                is_price_label(" ".join([left, *labels]))
                 or (ctx.listed and _free_offer(line, left, mo.start))
             ):
                 _free_price(line, found, (mo.start, mo.end))
@@ -478,7 +478,9 @@ _PRICE_LABEL = patterns.compile(
 )
 
 
-def _is_price_label(text: str) -> bool:
+def is_price_label(text: str) -> bool:
+    """'Cost', 'Бағасы', 'Абонентская плата' (not 'Плата за звонки'): a free value beside it
+    is a price of nothing; the splitters and the fact scanner ask the same question here."""
     return bool(_PRICE_LABEL.search(text)) and service_of(_PRICE_LABEL.sub(" ", text)) is None
 
 
@@ -495,7 +497,7 @@ def _free_price(
         # a listed offer's 'Free' on a line of its own, under no label, is its price
         alone = line.value_like and not line.labels and not before.strip(" -–—:")
         pack = listed and (_gives_allowance(before) or alone)
-        if not (pack or _is_price_label(" ".join([before, *line.labels]))):
+        if not (pack or is_price_label(" ".join([before, *line.labels]))):
             return
         where = (m.start(), m.end())
     evidence = line.evidence_at(*where)

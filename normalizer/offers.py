@@ -21,6 +21,7 @@ import math
 import re
 
 from normalizer import decoys, memo, names, patterns
+from normalizer.facts import is_price_label
 from normalizer.lines import Line, virtual_line
 from normalizer.money import CURRENCY_WORD, find_money
 from normalizer.quantities import find_quantities
@@ -431,11 +432,6 @@ _CODE = patterns.compile(r"\*\d[\d*]*#")
 _NOT_TITLE = patterns.compile(r"[.?!:;]$|^\W")
 
 
-_PRICE_WORD = patterns.compile(
-    r"стоимост\w*|\bцена\b|\bprice\b|\bcost\b|бағасы|құны|плата|\bfee\b|төлем\w*", _I
-)
-
-
 def _priced(text: str) -> bool:
     """A price of its own: an amount that is no rate or top-up ('Top up 2000 tenge to
     activate'), or 'Cost: free' / 'Бағасы: тегін'."""
@@ -444,14 +440,14 @@ def _priced(text: str) -> bool:
     ):
         return True
     free = FREE_WORDS.search(text)
-    return bool(free and _PRICE_WORD.search(text[: free.start()]))
+    return bool(free and is_price_label(text[: free.start()]))
 
 
 def _priced_line(line: Line) -> bool:
     """`_priced`, or a free value under a price label ('Cost' / 'Free')."""
     if _priced(line.text):
         return True
-    return bool(line.labels and FREE_WORDS.search(line.text) and _PRICE_WORD.search(line.labels[0]))
+    return bool(line.labels and FREE_WORDS.search(line.text) and is_price_label(line.labels[0]))
 
 
 _NAME_SHAPE = re.compile(r"\s(?:[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]|\S*\d)")
