@@ -604,8 +604,7 @@ def test_a_free_pack_with_a_rate_beyond_it_is_free() -> None:
 
 
 def test_a_cards_free_line_of_its_own_is_its_price() -> None:
-    """A card that prints 'Free' on a line of its own under its title costs nothing; a 'Free'
-    under a label ('Calls within the network' / 'Free') is about that label, not the price."""
+    """A card that prints 'Free' on a line of its own under its title costs nothing."""
     from normalizer import extract_plans
     from normalizer.lines import OFFER_END, OFFER_MARK
 
