@@ -32,7 +32,8 @@ PAGE_HEADING = patterns.compile(
     _I,
 )
 _SENTENCE_BREAK = re.compile(r"\S[.!?]\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ]")  # "1 290 ₸. It …" too
-_QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
+# «Жастар», "Max": a name the page quotes
+QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
 # "The Премьер plan costs …", "Тариф Смарт стоит …": a name the sentence gives without quotes
 NAMED = patterns.compile(
     r"^(?:the\s+)?(?P<name>[^\W\d](?:[^.,:;]|(?<=\d)[.,](?=\d)){1,40}?)\s+(?:plan|tariff|pack)"
@@ -84,7 +85,7 @@ def plan_name(lines: list[Line], title: str | None = None) -> str | None:
     heading, else a naming sentence ('The X plan costs …') opening the page, else the caller's
     title."""
     first = next((ln for ln in lines if not PAGE_HEADING.match(ln.text)), None)
-    m = _QUOTED.search(first.text) if first else None
+    m = QUOTED.search(first.text) if first else None
     if m and len(first.text) <= 200:  # type: ignore[union-attr]
         return m.group("name").strip()
     head = title_line(lines)

@@ -117,7 +117,7 @@ def _block_name(block: list[Line]) -> str | None:
         return sentence.group("name") or sentence.group("name2")
     if not block[0].value_like and len(first) <= 70 and not find_money(first):
         return first.strip(" :–-")
-    named = _QUOTED.search(first) or names.NAMED.search(first) if len(first) > 70 else None
+    named = names.QUOTED.search(first) or names.NAMED.search(first) if len(first) > 70 else None
     if named:  # a paragraph of its own that names the offer ('«Жастар» тарифі: 8 990 …')
         return named.group("name") or named.groupdict().get("name2")
     return _offer_head(first)
@@ -637,8 +637,6 @@ def _titled_blocks(lines: list[Line], heading: str | None) -> list[PlanScope] | 
 
 # --- paragraphs that each describe a named offer -------------------------------------------------
 
-_QUOTED = patterns.compile(r"[«\"“](?P<name>[^»\"”]{2,60})[»\"”]")
-
 
 def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     out: list[list[Line]] = []
@@ -651,7 +649,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 
 def _names(text: str) -> bool:
-    return bool(_QUOTED.search(text) or names.NAMED.search(text))
+    return bool(names.QUOTED.search(text) or names.NAMED.search(text))
 
 
 def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope] | None:
@@ -661,7 +659,7 @@ def _named_paragraphs(lines: list[Line], heading: str | None) -> list[PlanScope]
         while len(para) > 1 and not _has_fact(para[0].text) and not _names(para[0].text):
             para = para[1:]  # a heading above the paragraph ('Tariffs') is the page's
         text = " ".join(ln.text for ln in para)
-        name = _QUOTED.search(text) or names.NAMED.search(text)
+        name = names.QUOTED.search(text) or names.NAMED.search(text)
         if not name:
             continue  # an offer's paragraph names it
         # an unlimited allowance weighs as a sized one does ('unlimited data and unlimited calls')
